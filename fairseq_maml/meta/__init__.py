@@ -1,0 +1,1 @@
+"""Torch-only meta-learning algorithm (no fairseq imports)."""

@@ -1,0 +1,25 @@
+from setuptools import find_packages, setup
+
+setup(
+    name="fairseq_maml",
+    version="0.1.0",
+    description="Meta-learning (MAML + Universal Lexical Representation) for low-resource NMT, as a fairseq plugin",
+    long_description=open("README.md", encoding="utf-8").read(),
+    long_description_content_type="text/markdown",
+    python_requires=">=3.11",
+    packages=find_packages(include=["fairseq_maml", "fairseq_maml.*"]),
+    install_requires=[
+        # upstream fairseq main, prebuilt for Python 3.11/3.12 (fairseq==0.12.2 does not build there)
+        "ve-fairseq==0.12.3",
+        "torch>=2.6",
+        "sentencepiece>=0.1.99",
+        "sacrebleu>=2.3",
+        "numpy",
+    ],
+    extras_require={"test": ["pytest"]},
+    entry_points={
+        "console_scripts": [
+            "fairseq-maml-prepare=fairseq_maml.prepare:cli_main",
+        ]
+    },
+)
