@@ -1,1 +1,26 @@
-"""Torch-only meta-learning algorithm (no fairseq imports)."""
+"""Torch-only meta-learning algorithm: inner update, meta objective, parameter substitution.
+
+Nothing here imports fairseq (``tests/test_meta_math.py`` enforces it), so the algorithm can be
+read, tested and reused on any ``nn.Module``.
+"""
+
+from .maml import (
+    MODES,
+    Adaptation,
+    MetaObjective,
+    double_backward_attention,
+    inner_loop,
+    meta_objective,
+)
+from .params import parameter_slots, substitute_parameters
+
+__all__ = [
+    "MODES",
+    "Adaptation",
+    "MetaObjective",
+    "double_backward_attention",
+    "inner_loop",
+    "meta_objective",
+    "parameter_slots",
+    "substitute_parameters",
+]

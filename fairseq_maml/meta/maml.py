@@ -1,0 +1,155 @@
+"""The meta-learning algorithm of MetaNMT (Gu et al., 2018, Algorithm 1), in torch only.
+
+One episode (one language pair ``k``) with support batch ``D_s`` and query batch ``D_q``:
+
+    theta_0     = theta
+    theta_{j+1} = theta_j - alpha * grad L_{D_s}(theta_j)          j = 0 .. steps-1   (inner_loop)
+    meta loss   = L_{D_q}(theta_steps)                                                  (meta_objective)
+
+``mode`` decides how the meta loss is differentiated with respect to ``theta``:
+
+- ``maml``: exactly, through the inner updates (the inner gradients keep their graph, so the
+  backward of the meta loss contains the Hessian-vector products of Eq. 3 of the paper).
+- ``fomaml``: first-order: the inner gradients are constants, d theta_steps / d theta = I.
+- ``reptile``: (Nichol et al., 2018) the meta-gradient is the average update direction of
+  ``steps`` SGD steps on ``D_s`` followed by one on ``D_q``:
+  (sum_j grad L_{D_s}(theta_j) + grad L_{D_q}(theta_steps)) / (steps + 1).
+- ``multitask``: no inner step; the loss of the (query) batch at ``theta``: ordinary
+  multilingual training, the transfer-learning baseline of the paper.
+
+Only the parameters listed in ``params`` are adapted in the inner loop; the others enter
+the inner loop as constants and receive only the direct (outer) gradient, so no double
+backward runs through them.
+
+Loss conventions (those of fairseq criterions): ``support_loss()`` returns a loss *averaged*
+over its tokens, so ``alpha`` does not depend on the batch size; ``query_loss()`` returns a
+*summed* loss and its normaliser (``sample_size``): the caller's optimizer divides the
+gradient by the total normaliser of the update, as fairseq's Trainer does.
+"""
+
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
+
+import torch
+from torch import nn
+
+from .params import substitute_parameters
+
+__all__ = [
+    "MODES",
+    "Adaptation",
+    "MetaObjective",
+    "inner_loop",
+    "meta_objective",
+    "double_backward_attention",
+]
+
+MODES = ("maml", "fomaml", "reptile", "multitask")
+
+
+@dataclass
+class Adaptation:
+    """Result of the inner loop: fast weights theta_steps and the support losses seen."""
+
+    fast: Dict[nn.Parameter, torch.Tensor]
+    support_losses: List[torch.Tensor] = field(default_factory=list)  # detached, one per step
+
+
+@dataclass
+class MetaObjective:
+    """``loss.backward()`` accumulates ``sample_size`` x the meta-gradient into ``.grad``."""
+
+    loss: torch.Tensor
+    sample_size: float
+    query_loss: torch.Tensor  # detached summed query loss at the adapted parameters
+    support_losses: List[torch.Tensor]
+
+
+def double_backward_attention(enabled: bool = True):
+    """Context that makes ``scaled_dot_product_attention`` twice differentiable.
+
+    The fused kernels (flash, memory-efficient, CPU flash) have no double backward; the math
+    kernel is ordinary differentiable ops. Only needed where a graph of gradients is built.
+    """
+    if not enabled:
+        return nullcontext()
+    from torch.nn.attention import SDPBackend, sdpa_kernel
+
+    return sdpa_kernel([SDPBackend.MATH])
+
+
+def inner_loop(
+    module: nn.Module,
+    params: Sequence[nn.Parameter],
+    support_loss: Callable[[], torch.Tensor],
+    lr: float,
+    steps: int,
+    second_order: bool,
+) -> Adaptation:
+    """Simulate ``steps`` SGD steps of ``support_loss`` on ``params`` without applying them.
+
+    With ``second_order`` the fast weights are differentiable functions of ``params``
+    (the inner gradients keep their graph); otherwise the inner gradients are constants and
+    each fast weight is ``p - constant``.
+    """
+    if steps < 1:
+        raise ValueError(f"inner_loop needs steps >= 1 (--inner-steps), got {steps}")
+    params = list(params)
+    fast: Dict[nn.Parameter, torch.Tensor] = {p: p for p in params}
+    losses: List[torch.Tensor] = []
+    for _ in range(steps):
+        with substitute_parameters(module, fast):
+            loss = support_loss()
+        current = [fast[p] for p in params]
+        grads = torch.autograd.grad(
+            loss, current, create_graph=second_order, allow_unused=True
+        )
+        losses.append(loss.detach())
+        fast = {
+            p: (w if g is None else w - lr * g) for p, w, g in zip(params, current, grads)
+        }
+    return Adaptation(fast=fast, support_losses=losses)
+
+
+def meta_objective(
+    module: nn.Module,
+    params: Sequence[nn.Parameter],
+    support_loss: Optional[Callable[[], torch.Tensor]],
+    query_loss: Callable[[], Tuple[torch.Tensor, float]],
+    *,
+    mode: str,
+    inner_lr: float,
+    inner_steps: int,
+    outer_module: Optional[nn.Module] = None,
+) -> MetaObjective:
+    """Build the loss whose gradient is the meta-gradient of one episode.
+
+    ``module`` runs the inner loop; ``outer_module`` (default ``module``) runs the query
+    pass. They differ in distributed training: the query pass must go through the
+    DistributedDataParallel wrapper so the meta-gradient is all-reduced, while the inner pass
+    must not (it would fire the reduction hooks). Both share the same parameter objects.
+    """
+    if mode not in MODES:
+        raise ValueError(f"unknown meta mode {mode!r} (--meta-mode): choose one of {MODES}")
+    outer_module = module if outer_module is None else outer_module
+    if mode == "multitask":
+        loss, n = query_loss()
+        return MetaObjective(loss, n, loss.detach(), [])
+
+    adapted = inner_loop(
+        module, params, support_loss, inner_lr, inner_steps, second_order=(mode == "maml")
+    )
+    with substitute_parameters(outer_module, adapted.fast):
+        query, n = query_loss()
+    loss = query
+    if mode == "reptile":
+        # (theta - theta_steps) / alpha = sum_j grad L_s(theta_j), a constant; its dot product
+        # with theta has exactly that gradient. Scaled by n like the summed query loss.
+        drift = sum(
+            (p * ((p - w) / inner_lr).detach()).sum()
+            for p, w in adapted.fast.items()
+            if w is not p
+        )
+        loss = (query + n * drift) / (inner_steps + 1)
+    return MetaObjective(loss, n, query.detach(), adapted.support_losses)
