@@ -86,12 +86,14 @@ def inner_loop(
     lr: float,
     steps: int,
     second_order: bool,
+    loss_scale: float = 1.0,
 ) -> Adaptation:
     """Simulate ``steps`` SGD steps of ``support_loss`` on ``params`` without applying them.
 
     With ``second_order`` the fast weights are differentiable functions of ``params``
     (the inner gradients keep their graph); otherwise the inner gradients are constants and
-    each fast weight is ``p - constant``.
+    each fast weight is ``p - constant``. ``loss_scale`` multiplies the loss before
+    differentiation and divides the gradient after (mixed precision: avoids underflow).
     """
     if steps < 1:
         raise ValueError(f"inner_loop needs steps >= 1 (--inner-steps), got {steps}")
@@ -103,11 +105,15 @@ def inner_loop(
             loss = support_loss()
         current = [fast[p] for p in params]
         grads = torch.autograd.grad(
-            loss, current, create_graph=second_order, allow_unused=True
+            loss * loss_scale if loss_scale != 1.0 else loss,
+            current,
+            create_graph=second_order,
+            allow_unused=True,
         )
         losses.append(loss.detach())
+        step = lr / loss_scale
         fast = {
-            p: (w if g is None else w - lr * g) for p, w, g in zip(params, current, grads)
+            p: (w if g is None else w - step * g) for p, w, g in zip(params, current, grads)
         }
     return Adaptation(fast=fast, support_losses=losses)
 
@@ -122,6 +128,7 @@ def meta_objective(
     inner_lr: float,
     inner_steps: int,
     outer_module: Optional[nn.Module] = None,
+    inner_loss_scale: float = 1.0,
 ) -> MetaObjective:
     """Build the loss whose gradient is the meta-gradient of one episode.
 
@@ -138,7 +145,13 @@ def meta_objective(
         return MetaObjective(loss, n, loss.detach(), [])
 
     adapted = inner_loop(
-        module, params, support_loss, inner_lr, inner_steps, second_order=(mode == "maml")
+        module,
+        params,
+        support_loss,
+        inner_lr,
+        inner_steps,
+        second_order=(mode == "maml"),
+        loss_scale=inner_loss_scale,
     )
     with substitute_parameters(outer_module, adapted.fast):
         query, n = query_loss()

@@ -1,0 +1,426 @@
+"""Task ``meta_translation``: episodes over many language pairs, and the meta step as train_step.
+
+With ``--lang-pairs`` it meta-trains: every training step (every ``--update-freq`` micro-batch
+on every worker) is one episode of one language pair (``fairseq_maml.data.episodes``), and
+``train_step`` runs the inner update and the outer (meta) update of Gu et al. 2018, Algorithm 1,
+through ``fairseq_maml.meta``. Without ``--lang-pairs`` it is fairseq's ``translation`` task on
+one pair (``-s``/``-t``): fine-tuning on a new language, fairseq-generate, fairseq-interactive.
+"""
+
+import inspect
+import logging
+import math
+import os
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Tuple
+
+import numpy as np
+import torch
+from fairseq import metrics, utils
+from fairseq.data import data_utils, iterators
+from fairseq.data.indexed_dataset import dataset_exists, make_dataset
+from fairseq.dataclass import ChoiceEnum
+from fairseq.optim.amp_optimizer import AMPOptimizer
+from fairseq.tasks import register_task
+from fairseq.tasks.translation import TranslationConfig, TranslationTask, load_langpair_dataset
+
+from ..data.episodes import EpisodeDataset, TaggedPairDataset
+from ..meta import MODES, double_backward_attention, meta_objective
+
+logger = logging.getLogger(__name__)
+
+INNER_PARAMS = ("all", "embeddings_encoder", "embeddings")
+
+
+@dataclass
+class MetaTranslationConfig(TranslationConfig):
+    lang_pairs: Optional[str] = field(
+        default=None,
+        metadata={
+            "help": "comma-separated pairs to meta-train on, e.g. de-en,fr-en,es-en (all into one "
+            "target language). DATA must hold dict.{lang}.txt and {split}.{src}-{tgt}.{lang}.bin/.idx "
+            "for each (fairseq-preprocess / fairseq-maml-prepare). Unset: one pair from -s/-t, "
+            "trained as plain translation (fine-tuning, generation)"
+        },
+    )
+    meta_mode: ChoiceEnum(MODES) = field(
+        default="maml",
+        metadata={
+            "help": "maml: exact second-order meta-gradient through the inner step; fomaml: first-order; "
+            "reptile: Reptile direction; multitask: no inner step (multilingual transfer baseline)"
+        },
+    )
+    inner_lr: float = field(
+        default=0.1, metadata={"help": "learning rate alpha of the simulated inner SGD step(s)"}
+    )
+    inner_steps: int = field(
+        default=1, metadata={"help": "number of inner SGD steps on the support batch (>= 1)"}
+    )
+    inner_params: ChoiceEnum(INNER_PARAMS) = field(
+        default="all",
+        metadata={
+            "help": "parameters adapted in the inner loop: all; embeddings_encoder (the language's "
+            "embedding, the ULR mapping A and the encoder); embeddings (the language's embedding and A)"
+        },
+    )
+    support_max_tokens: int = field(
+        default=0, metadata={"help": "token budget of the support batch (0: --max-tokens)"}
+    )
+    query_max_tokens: int = field(
+        default=0, metadata={"help": "token budget of the query batch (0: --max-tokens)"}
+    )
+    pair_sampling: ChoiceEnum(["uniform", "proportional", "temperature"]) = field(
+        default="temperature",
+        metadata={"help": "how an episode's language pair is drawn: uniform, proportional to its "
+                  "number of sentences, or proportional to size^(1/T)"},
+    )
+    pair_sampling_temperature: float = field(
+        default=5.0, metadata={"help": "T of --pair-sampling temperature"}
+    )
+    episodes_per_epoch: int = field(
+        default=0,
+        metadata={"help": "episodes per epoch (0: the number of support batches over all pairs)"},
+    )
+    adaptation_log_interval: int = field(
+        default=1,
+        metadata={"help": "every N updates also measure the query loss before adaptation (one extra "
+                  "forward pass) to log adapt_gain; 0 disables"},
+    )
+
+
+def parse_lang_pairs(text: str) -> List[Tuple[str, str]]:
+    pairs = []
+    for item in text.split(","):
+        item = item.strip()
+        parts = item.split("-")
+        if len(parts) != 2 or not all(parts):
+            raise ValueError(f"--lang-pairs entry {item!r} is not of the form src-tgt (e.g. de-en)")
+        if tuple(parts) in pairs:
+            raise ValueError(f"--lang-pairs lists {item} twice: list each pair once")
+        pairs.append(tuple(parts))
+    targets = sorted({t for _, t in pairs})
+    if len(targets) != 1:
+        raise ValueError(
+            f"--lang-pairs must share one target language (the decoder's), got {', '.join(targets)}"
+        )
+    return pairs
+
+
+def unwrap_model(model: torch.nn.Module) -> torch.nn.Module:
+    """The model inside fairseq's ModuleProxyWrapper / DistributedDataParallel wrappers."""
+    from fairseq.models import BaseFairseqModel
+
+    while not isinstance(model, BaseFairseqModel) and hasattr(model, "module"):
+        model = model.module
+    return model
+
+
+@register_task("meta_translation", dataclass=MetaTranslationConfig)
+class MetaTranslationTask(TranslationTask):
+    cfg: MetaTranslationConfig
+
+    def __init__(self, cfg, src_dicts: Dict[str, "Dictionary"], tgt_dict, pairs):
+        super().__init__(cfg, next(iter(src_dicts.values())), tgt_dict)
+        self.src_dicts = src_dicts
+        self.source_langs = list(src_dicts)
+        self.pairs = pairs
+        self.building_from_checkpoint = False
+        self._episodes = None
+
+    @property
+    def is_meta(self) -> bool:
+        return bool(self.cfg.lang_pairs)
+
+    # -- setup --------------------------------------------------------------------------
+    @classmethod
+    def setup_task(cls, cfg: MetaTranslationConfig, **kwargs):
+        data = utils.split_paths(cfg.data)[0]
+        if not os.path.isdir(data):
+            raise FileNotFoundError(f"data directory {data} does not exist (the DATA argument)")
+        if cfg.inner_steps < 1:
+            raise ValueError(f"--inner-steps must be >= 1, got {cfg.inner_steps} (use --meta-mode multitask for none)")
+        if not cfg.inner_lr > 0:
+            raise ValueError(f"--inner-lr must be > 0, got {cfg.inner_lr}")
+        if cfg.lang_pairs:
+            pairs = parse_lang_pairs(cfg.lang_pairs)
+            cfg.target_lang = pairs[0][1]
+        else:
+            if cfg.source_lang is None or cfg.target_lang is None:
+                cfg.source_lang, cfg.target_lang = data_utils.infer_language_pair(data)
+            if cfg.source_lang is None or cfg.target_lang is None:
+                raise ValueError(f"give -s/-t (or --lang-pairs): could not infer a language pair in {data}")
+            pairs = [(cfg.source_lang, cfg.target_lang)]
+        src_dicts = {s: cls._dictionary(data, s) for s, _ in pairs}
+        tgt_dict = cls._dictionary(data, pairs[0][1])
+        for lang, d in src_dicts.items():
+            if (d.pad(), d.eos(), d.unk()) != (tgt_dict.pad(), tgt_dict.eos(), tgt_dict.unk()):
+                raise ValueError(f"dict.{lang}.txt and dict.{pairs[0][1]}.txt disagree on special symbols")
+        task = cls(cfg, src_dicts, tgt_dict, pairs)
+        if cfg.lang_pairs:  # refuse missing or broken training data before anything runs
+            for src, tgt in pairs:
+                task._check_split(data, cfg.train_subset, src, tgt)
+        return task
+
+    @classmethod
+    def _dictionary(cls, data, lang):
+        path = os.path.join(data, f"dict.{lang}.txt")
+        if not os.path.exists(path):
+            raise FileNotFoundError(
+                f"no dictionary for language {lang!r}: {path} is missing. Binarize the data with "
+                f"fairseq-maml-prepare (or fairseq-preprocess) into {data}"
+            )
+        d = cls.load_dictionary(path)
+        logger.info(f"[{lang}] dictionary: {len(d)} types")
+        return d
+
+    def _split_prefix(self, data, split, src, tgt, lang) -> Optional[str]:
+        for a, b in ((src, tgt), (tgt, src)):
+            prefix = os.path.join(data, f"{split}.{a}-{b}.{lang}")
+            if dataset_exists(prefix, impl=self.cfg.dataset_impl):
+                return prefix
+        return None
+
+    def _check_split(self, data, split, src, tgt) -> None:
+        """Clear errors for missing, empty, misaligned or foreign-dictionary data."""
+        sizes = {}
+        for lang, d in ((src, self.src_dicts[src]), (tgt, self.tgt_dict)):
+            prefix = self._split_prefix(data, split, src, tgt, lang)
+            if prefix is None:
+                raise FileNotFoundError(
+                    f"language pair {src}-{tgt}: no binarized {split} data for {lang!r}, expected "
+                    f"{os.path.join(data, f'{split}.{src}-{tgt}.{lang}')}.bin/.idx. Binarize it "
+                    f"(fairseq-maml-prepare --pairs {src}-{tgt}) or remove {src}-{tgt} from --lang-pairs"
+                )
+            ds = make_dataset(prefix, impl=self.cfg.dataset_impl or "mmap")
+            sizes[lang] = len(ds)
+            if len(ds) == 0:
+                raise ValueError(f"language pair {src}-{tgt}: split {split} is empty ({prefix}.bin)")
+            top = max_token_id(ds)
+            if top >= len(d):
+                raise ValueError(
+                    f"{prefix}.bin holds token id {top} but dict.{lang}.txt has only {len(d)} entries: "
+                    f"it was binarized with another dictionary. Re-binarize with --srcdict/--tgtdict "
+                    f"{os.path.join(data, f'dict.{lang}.txt')}"
+                )
+        if sizes[src] != sizes[tgt]:
+            raise ValueError(
+                f"language pair {src}-{tgt}, split {split}: {sizes[src]} {src} sentences but "
+                f"{sizes[tgt]} {tgt} sentences; the two sides must be line-aligned"
+            )
+
+    def build_model(self, cfg, from_checkpoint=False):
+        if getattr(cfg, "checkpoint_activations", False) and self.is_meta and self.cfg.meta_mode != "multitask":
+            raise ValueError(
+                "--checkpoint-activations cannot be combined with --meta-mode "
+                f"{self.cfg.meta_mode}: activation checkpointing does not support torch.autograd.grad, "
+                "which the inner step needs. Drop --checkpoint-activations or use --meta-mode multitask"
+            )
+        self.building_from_checkpoint = from_checkpoint
+        try:
+            return super().build_model(cfg, from_checkpoint)
+        finally:
+            self.building_from_checkpoint = False
+
+    # -- data -----------------------------------------------------------------------------
+    def load_dataset(self, split, epoch=1, combine=False, **kwargs):
+        data = utils.split_paths(self.cfg.data)[0]
+        if not self.is_meta:
+            src, tgt = self.pairs[0]
+            self._check_split(data, split, src, tgt)
+            return super().load_dataset(split, epoch=epoch, combine=combine, **kwargs)
+        datasets, src_langs = {}, {}
+        for src, tgt in self.pairs:
+            self._check_split(data, split, src, tgt)
+            name = f"{src}-{tgt}"
+            datasets[name] = load_langpair_dataset(
+                data, split, src, self.src_dicts[src], tgt, self.tgt_dict,
+                combine=combine,
+                dataset_impl=self.cfg.dataset_impl,
+                upsample_primary=self.cfg.upsample_primary,
+                left_pad_source=self.cfg.left_pad_source,
+                left_pad_target=self.cfg.left_pad_target,
+                max_source_positions=self.cfg.max_source_positions,
+                max_target_positions=self.cfg.max_target_positions,
+                load_alignments=self.cfg.load_alignments,
+                truncate_source=self.cfg.truncate_source,
+                num_buckets=self.cfg.num_batch_buckets,
+                shuffle=(split != "test"),
+                pad_to_multiple=self.cfg.required_seq_len_multiple,
+            )
+            src_langs[name] = src
+        self.datasets[split] = TaggedPairDataset(datasets, src_langs)
+        if split == self.cfg.train_subset:
+            self._episodes = None
+
+    def get_batch_iterator(self, dataset, max_tokens=None, max_sentences=None, max_positions=None,
+                           ignore_invalid_inputs=False, required_batch_size_multiple=1, seed=1,
+                           num_shards=1, shard_id=0, num_workers=0, epoch=1, data_buffer_size=0,
+                           disable_iterator_cache=False, skip_remainder_batch=False,
+                           grouped_shuffling=False, update_epoch_batch_itr=False):
+        if not isinstance(dataset, TaggedPairDataset):
+            return super().get_batch_iterator(
+                dataset, max_tokens, max_sentences, max_positions, ignore_invalid_inputs,
+                required_batch_size_multiple, seed, num_shards, shard_id, num_workers, epoch,
+                data_buffer_size, disable_iterator_cache, skip_remainder_batch, grouped_shuffling,
+                update_epoch_batch_itr,
+            )
+        common = dict(seed=seed, num_shards=num_shards, shard_id=shard_id, num_workers=num_workers,
+                      epoch=epoch, buffer_size=data_buffer_size)
+        if dataset is self.datasets.get(self.cfg.train_subset):
+            episodes = self.episodes(dataset, max_tokens, max_positions, seed, required_batch_size_multiple)
+            return iterators.EpochBatchIterator(
+                dataset=episodes, collate_fn=episodes.collater,
+                batch_sampler=episodes.batch_sampler, **common,
+            )
+        batches = dataset.batches(max_tokens, max_sentences, max_positions, required_batch_size_multiple)
+        return iterators.EpochBatchIterator(
+            dataset=dataset, collate_fn=dataset.collater, batch_sampler=batches, **common,
+        )
+
+    def episodes(self, dataset, max_tokens, max_positions, seed, multiple=1) -> EpisodeDataset:
+        if self._episodes is None:
+            support = self.cfg.support_max_tokens or max_tokens
+            query = self.cfg.query_max_tokens or max_tokens
+            if not support or not query:
+                raise ValueError("meta-training needs token budgets: set --max-tokens "
+                                 "(or --support-max-tokens and --query-max-tokens)")
+            self._episodes = EpisodeDataset(
+                dict(zip(dataset.names, dataset.datasets)),
+                dict(zip(dataset.names, dataset.src_langs)),
+                support_max_tokens=support,
+                query_max_tokens=query,
+                max_positions=max_positions,
+                sampling=self.cfg.pair_sampling,
+                temperature=self.cfg.pair_sampling_temperature,
+                episodes_per_epoch=self.cfg.episodes_per_epoch,
+                seed=seed,
+                merge_support_query=(self.cfg.meta_mode == "multitask"),
+                required_batch_size_multiple=multiple,
+            )
+        return self._episodes
+
+    # -- the meta step ---------------------------------------------------------------------
+    def train_step(self, sample, model, criterion, optimizer, update_num, ignore_grad=False):
+        if not self.is_meta:
+            return super().train_step(sample, model, criterion, optimizer, update_num, ignore_grad)
+        model.train()
+        model.set_num_updates(update_num)
+        inner = unwrap_model(model)  # the inner pass must not fire DDP's reduction hooks
+        src_lang = sample["query"]["net_input"]["src_lang"]
+        drop_src_lang(sample, inner)
+        mode = self.cfg.meta_mode
+        check_precision(inner, mode)
+        query = sample["query"]
+        support = sample["support"]
+        amp = isinstance(optimizer, AMPOptimizer)
+        log: Dict[str, float] = {}
+        query_log: Dict = {}
+
+        def support_loss():
+            loss, n, _ = criterion(inner, support)
+            if not log:
+                log["support_loss_sum"], log["support_size"] = float(loss.detach()), float(n)
+            return loss / n
+
+        def query_loss():
+            loss, n, out = criterion(model, query)  # through the wrapper: DDP all-reduces this
+            query_log.update(out)
+            return loss, n
+
+        interval = self.cfg.adaptation_log_interval
+        measure_before = mode != "multitask" and interval > 0 and update_num % interval == 0
+        with torch.autocast("cuda", enabled=amp), double_backward_attention(mode == "maml"):
+            if measure_before:
+                with torch.no_grad():
+                    before, n_before, _ = criterion(inner, query)
+            objective = meta_objective(
+                inner,
+                inner_parameters(inner, self.cfg.inner_params, src_lang),
+                support_loss,
+                query_loss,
+                mode=mode,
+                inner_lr=self.cfg.inner_lr,
+                inner_steps=self.cfg.inner_steps,
+                outer_module=model,
+                inner_loss_scale=loss_scale(optimizer),
+            )
+        loss = objective.loss * 0 if ignore_grad else objective.loss
+        optimizer.backward(loss)
+        if measure_before:
+            log["query_before_sum"] = float(before)
+            log["query_before_size"] = float(n_before)
+            log["query_after_sum"] = float(objective.query_loss)
+        if ignore_grad:
+            log = {k: 0.0 for k in log}
+        query_log.update(log)
+        return loss.detach(), objective.sample_size, query_log
+
+    # -- validation: loss per language pair --------------------------------------------------
+    def valid_step(self, sample, model, criterion):
+        drop_src_lang(sample, unwrap_model(model))
+        loss, sample_size, log = super().valid_step(sample, model, criterion)
+        pair = sample.get("lang_pair") if isinstance(sample, dict) else None
+        if pair is not None:
+            log[f"pair_loss_sum:{pair}"] = float(loss)
+            log[f"pair_size:{pair}"] = float(sample_size)
+        return loss, sample_size, log
+
+    def reduce_metrics(self, logging_outputs, criterion):
+        super().reduce_metrics(logging_outputs, criterion)
+        pairs = sorted({k.split(":", 1)[1] for log in logging_outputs for k in log if k.startswith("pair_size:")})
+        for pair in pairs:
+            loss = sum(log.get(f"pair_loss_sum:{pair}", 0.0) for log in logging_outputs)
+            size = sum(log.get(f"pair_size:{pair}", 0.0) for log in logging_outputs)
+            if size > 0:
+                metrics.log_scalar(f"loss_{pair}", loss / size / math.log(2), size, round=3)
+
+
+def drop_src_lang(sample, model) -> None:
+    """Models without a ``src_lang`` argument (e.g. fairseq's ``transformer`` on a joint
+    vocabulary) get the batch without it."""
+    if "src_lang" in inspect.signature(model.forward).parameters:
+        return
+    for batch in (sample, sample.get("support"), sample.get("query")):
+        if batch and "net_input" in batch:
+            batch["net_input"].pop("src_lang", None)
+
+
+def inner_parameters(model, choice: str, src_lang: Optional[str]) -> List[torch.nn.Parameter]:
+    """Parameters adapted in the inner loop (``--inner-params``)."""
+    if hasattr(model, "inner_loop_parameters"):
+        params = model.inner_loop_parameters(choice, src_lang)
+    elif choice == "all":
+        params = list(model.parameters())
+    else:
+        raise ValueError(f"--inner-params {choice} needs --arch ulr_transformer (or a variant); "
+                         f"{type(model).__name__} only supports --inner-params all")
+    return [p for p in params if p.requires_grad]
+
+
+def check_precision(model, mode: str) -> None:
+    if mode == "maml" and next(model.parameters()).dtype == torch.float16:
+        raise ValueError(
+            "--fp16 cannot train --meta-mode maml: the double backward through LayerNorm in float16 "
+            "overflows to NaN. Use --amp (mixed precision that keeps float32 weights), or "
+            "--meta-mode fomaml/reptile with --fp16"
+        )
+
+
+def loss_scale(optimizer) -> float:
+    """The optimizer's current loss scale (fp16/AMP), so inner gradients do not underflow."""
+    scaler = getattr(optimizer, "scaler", None)  # FP16Optimizer / MemoryEfficientFP16Optimizer
+    if scaler is not None and hasattr(scaler, "loss_scale"):
+        return float(scaler.loss_scale)
+    grad_scaler = getattr(optimizer, "_grad_scaler", None)  # AMPOptimizer
+    if grad_scaler is not None:
+        return float(grad_scaler.get_scale())
+    return 1.0
+
+
+def max_token_id(ds) -> int:
+    """Largest token id of a binarized dataset, read straight from the .bin buffer."""
+    buffer = getattr(ds, "_bin_buffer", None)
+    index = getattr(ds, "_index", None)
+    if buffer is not None and index is not None:
+        return int(np.frombuffer(buffer, dtype=index.dtype).max())
+    return max(int(ds[i].max()) for i in range(len(ds)))
