@@ -307,7 +307,7 @@ class MetaTranslationTask(TranslationTask):
         model.set_num_updates(update_num)
         inner = unwrap_model(model)  # the inner pass must not fire DDP's reduction hooks
         src_lang = sample["query"]["net_input"]["src_lang"]
-        drop_src_lang(sample, inner)
+        sample = for_model(sample, inner)
         mode = self.cfg.meta_mode
         check_precision(inner, mode)
         query = sample["query"]
@@ -357,7 +357,7 @@ class MetaTranslationTask(TranslationTask):
 
     # -- validation: loss per language pair --------------------------------------------------
     def valid_step(self, sample, model, criterion):
-        drop_src_lang(sample, unwrap_model(model))
+        sample = for_model(sample, unwrap_model(model))
         loss, sample_size, log = super().valid_step(sample, model, criterion)
         pair = sample.get("lang_pair") if isinstance(sample, dict) else None
         if pair is not None:
@@ -375,14 +375,24 @@ class MetaTranslationTask(TranslationTask):
                 metrics.log_scalar(f"loss_{pair}", loss / size / math.log(2), size, round=3)
 
 
-def drop_src_lang(sample, model) -> None:
-    """Models without a ``src_lang`` argument (e.g. fairseq's ``transformer`` on a joint
-    vocabulary) get the batch without it."""
-    if "src_lang" in inspect.signature(model.forward).parameters:
-        return
-    for batch in (sample, sample.get("support"), sample.get("query")):
-        if batch and "net_input" in batch:
-            batch["net_input"].pop("src_lang", None)
+def for_model(sample, model):
+    """The sample as ``model`` takes it: models without a ``src_lang`` argument (e.g. fairseq's
+    ``transformer`` on a joint vocabulary) get batches without it. Never modifies ``sample``
+    (fairseq reuses the first batch as its dummy batch)."""
+    if not sample or "src_lang" in inspect.signature(model.forward).parameters:
+        return sample
+
+    def strip(batch):
+        if not batch or "net_input" not in batch:
+            return batch
+        net_input = {k: v for k, v in batch["net_input"].items() if k != "src_lang"}
+        return {**batch, "net_input": net_input}
+
+    out = strip(sample)
+    for key in ("support", "query"):
+        if key in out:
+            out = {**out, key: strip(out[key])}
+    return out
 
 
 def inner_parameters(model, choice: str, src_lang: Optional[str]) -> List[torch.nn.Parameter]:
