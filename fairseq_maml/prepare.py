@@ -185,8 +185,11 @@ def check_inputs(raw_dir: str, pairs, splits) -> Dict[Tuple[str, str], Dict[str,
 # SentencePiece
 
 
-def train_spm(lines: Sequence[str], model_path: str, vocab_size: int, workers: int = 1) -> None:
-    """Train a unigram model on ``lines`` and write ``model_path`` (and the .vocab next to it)."""
+def train_spm(lines: Sequence[str], model_path: str, vocab_size: int) -> None:
+    """Train a unigram model on ``lines`` and write ``model_path`` (and the .vocab next to it).
+
+    Single-threaded on purpose: SentencePiece's result depends on its thread count, and the
+    vocabulary must not depend on --workers."""
     import sentencepiece as spm
 
     sentences = [x for x in lines if x.strip()]
@@ -200,7 +203,7 @@ def train_spm(lines: Sequence[str], model_path: str, vocab_size: int, workers: i
         character_coverage=1.0,
         input_sentence_size=0,
         shuffle_input_sentence=False,
-        num_threads=max(1, workers),
+        num_threads=1,
         minloglevel=2,
         **SPM_SPECIAL_IDS,
     )
@@ -378,7 +381,7 @@ def prepare(
                 size, what = vocab_size, f"{len(text)} sentences"
             _log(f"training SentencePiece model {model_path[lang]} (unigram, vocab {size}, on {what})", quiet)
             try:
-                train_spm(text, model_path[lang], size, workers)
+                train_spm(text, model_path[lang], size)
             except RuntimeError as e:
                 raise PrepareError(f"SentencePiece training for {lang!r} failed: {e}") from e
             summary["trained"].append(lang)
@@ -444,7 +447,8 @@ def get_parser() -> argparse.ArgumentParser:
     p.add_argument("--target-vocab-size", type=int, default=4000,
                    help="spm vocab size of the shared target language (soft limit; only when first trained)")
     p.add_argument("--splits", default="train,valid,test", help="splits to process where they exist")
-    p.add_argument("--workers", type=int, default=1, help="spm training threads and binarization workers")
+    p.add_argument("--workers", type=int, default=1, help="binarization worker processes (SentencePiece training is single-threaded so the "
+                   "vocabularies do not depend on this)")
     p.add_argument("--force", action="store_true",
                    help="retrain the source-language spm models (never the shared target one) and redo "
                    "what depends on them")
