@@ -412,3 +412,12 @@ def test_vectors_dir_gives_queries_and_keys(tmp_path):
         ULRTransformerModel.build_model(args, task)
     task.building_from_checkpoint = True  # generation: no file is read
     ULRTransformerModel.build_model(args, task)
+
+
+def test_float64_model_keeps_float64_output_probabilities():
+    model = build(["de"]).double().eval()
+    out = model(**batch(model, "de"))
+    lprobs = model.get_normalized_probs(out, log_probs=True)
+    assert lprobs.dtype == torch.float64  # fairseq's utils.log_softmax would cast to float32
+    torch.testing.assert_close(lprobs, torch.log_softmax(out[0], -1))
+    assert model.float()(**batch(model, "de"))[0].dtype == torch.float32

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 
 import torch
+import torch.nn.functional as F
 from fairseq import utils
 from fairseq.dataclass import ChoiceEnum, FairseqDataclass
 from fairseq.dataclass.utils import gen_parser_from_dataclass
@@ -283,6 +284,17 @@ class ULRTransformerModel(TransformerModelBase):
             src_lengths=src_lengths,
             return_all_hiddens=return_all_hiddens,
         )
+
+    def get_normalized_probs(self, net_output, log_probs: bool, sample=None):
+        """As fairseq's, except that float64 logits stay float64.
+
+        fairseq's ``utils.log_softmax`` casts to float32 (meant to upcast fp16), which would make
+        float64 checks of (meta-)gradients against finite differences meaningless.
+        """
+        logits = net_output[0]
+        if logits.dtype == torch.float64 and getattr(self.decoder, "adaptive_softmax", None) is None:
+            return F.log_softmax(logits, dim=-1) if log_probs else F.softmax(logits, dim=-1)
+        return super().get_normalized_probs(net_output, log_probs, sample)
 
     # -- meta-learning ---------------------------------------------------------------------------
     @property
