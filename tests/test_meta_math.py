@@ -15,8 +15,15 @@ from torch import nn
 
 from fairseq_maml.meta import inner_loop, meta_objective, substitute_parameters
 
-torch.set_default_dtype(torch.float64)
 REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def float64_default():
+    old = torch.get_default_dtype()
+    torch.set_default_dtype(torch.float64)
+    yield
+    torch.set_default_dtype(old)
 
 
 class TiedNet(nn.Module):

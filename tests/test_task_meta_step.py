@@ -19,6 +19,15 @@ from toy import TINY, BackwardOnly, build, make_toy_data
 ALPHA = 0.3
 
 
+@pytest.fixture(autouse=True)
+def float64_attention(monkeypatch):
+    """fairseq's attention softmax casts to float32 (fairseq.utils.softmax); keep float64 so
+    finite differences are meaningful."""
+    import fairseq.utils
+
+    monkeypatch.setattr(fairseq.utils, "softmax", lambda x, dim, onnx_trace=False: torch.softmax(x, dim=dim))
+
+
 @pytest.fixture(scope="module")
 def data(tmp_path_factory):
     return make_toy_data(tmp_path_factory.mktemp("toy"))

@@ -191,10 +191,13 @@ class MetaTranslationTask(TranslationTask):
                     f"{os.path.join(data, f'{split}.{src}-{tgt}.{lang}')}.bin/.idx. Binarize it "
                     f"(fairseq-maml-prepare --pairs {src}-{tgt}) or remove {src}-{tgt} from --lang-pairs"
                 )
-            ds = make_dataset(prefix, impl=self.cfg.dataset_impl or "mmap")
+            ds = None if os.path.getsize(prefix + ".bin") == 0 else make_dataset(prefix, impl=self.cfg.dataset_impl or "mmap")
+            if ds is None or len(ds) == 0:
+                raise ValueError(
+                    f"language pair {src}-{tgt}: split {split} is empty ({prefix}.bin). Give it "
+                    f"sentences or remove {src}-{tgt} from --lang-pairs"
+                )
             sizes[lang] = len(ds)
-            if len(ds) == 0:
-                raise ValueError(f"language pair {src}-{tgt}: split {split} is empty ({prefix}.bin)")
             top = max_token_id(ds)
             if top >= len(d):
                 raise ValueError(
