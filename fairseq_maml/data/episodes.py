@@ -10,8 +10,8 @@ itself, ``(pair_id, support_batch_id, query_batch_id)``. So
 - resuming from a checkpoint replays the same episode sequence (the iterator state is just
   (epoch, position), and the plan is recomputed from the seed).
 
-Support and query batches are built once per pair with fairseq's ``batch_by_size`` over the
-pair's length-sorted sentences, each with its own token budget. Both are runs of consecutive
+Support and query batches are built once per pair over the pair's length-sorted sentences,
+each with its own token budget (padded tokens, like fairseq's ``--max-tokens``). Both are runs of consecutive
 positions in the same sorted order, so a query batch overlaps the support batch exactly when
 their position ranges intersect: the query batch is drawn uniformly among the others.
 """
@@ -123,13 +123,20 @@ class EpisodeDataset(FairseqDataset):
 
     @staticmethod
     def _batch(ds, order, max_tokens, multiple) -> _Batches:
-        # sentences longer than the budget get a batch of their own (fairseq's rule)
-        batches = data_utils.batch_by_size(
-            order, ds.num_tokens, max_tokens=max_tokens, required_batch_size_multiple=multiple
-        )
-        # batch_by_size keeps the given order, so positions are contiguous runs
-        flat = np.concatenate(batches) if batches else np.zeros(0, dtype=np.int64)
-        assert np.array_equal(flat, order), "batch_by_size reordered indices"
+        """Cut ``order`` into runs whose padded size (longest x count) fits ``max_tokens``; a
+        sentence longer than the budget gets a run of its own. (``--required-batch-size-multiple``
+        is not applied: an episode's batches are never split across devices.)"""
+        sizes = np.array([ds.num_tokens(int(i)) for i in order], dtype=np.int64)
+        batches, start, longest = [], 0, 0
+        for pos, n in enumerate(sizes):
+            longest_if_added = max(longest, int(n))
+            count = pos - start + 1
+            if count > 1 and longest_if_added * count > max_tokens:
+                batches.append(order[start:pos])
+                start, longest = pos, int(n)
+            else:
+                longest = longest_if_added
+        batches.append(order[start:])
         return _Batches(order, batches)
 
     # -- the plan: one list per episode, holding the episode's key -------------------------
