@@ -148,3 +148,28 @@ def test_user_dir_by_bare_name_from_any_folder(work, tmp_path):
     )
     assert out.returncode == 0, out.stderr[-2000:]
     assert "--meta-mode" in out.stdout and "--ulr-temperature" in out.stdout
+
+
+def test_hub_interface_translates(work, finetuned):
+    """The README's Python example: load a checkpoint with its SentencePiece model, translate."""
+    code = f"""
+import fairseq_maml  # registers the plugin's task and model
+from fairseq_maml.models.ulr_transformer import ULRTransformerModel
+ro_en = ULRTransformerModel.from_pretrained(
+    r"{finetuned.parent}", checkpoint_file="{finetuned.name}",
+    data_name_or_path=r"{work / 'data' / 'bin'}",
+    bpe="sentencepiece", sentencepiece_model=r"{work / 'data' / 'spm' / 'ro.model'}")
+out = ro_en.translate("Mulțumesc foarte mult.", beam=2, max_len_b=10)
+assert isinstance(out, str)
+print("TRANSLATION:", out)
+"""
+    out = run([sys.executable, "-c", code], work)
+    assert "TRANSLATION:" in out
+
+
+def test_checkpoints_load_with_weights_only(meta_checkpoint, finetuned):
+    import torch
+
+    for path in (meta_checkpoint[0], finetuned):
+        state = torch.load(path, map_location="cpu", weights_only=True)
+        assert any(k.startswith("encoder.embed_tokens.lang_embed.") for k in state["model"])

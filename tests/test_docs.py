@@ -1,0 +1,42 @@
+"""Docs cannot drift from the code: every plugin flag is documented, every README command that
+names a flag uses one that exists."""
+
+import dataclasses
+import re
+from pathlib import Path
+
+from fairseq.tasks.translation import TranslationConfig
+
+from fairseq_maml import prepare
+from fairseq_maml.models.ulr_transformer import ULRTransformerConfig
+from fairseq_maml.tasks.meta_translation import MetaTranslationConfig
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def flag(name):
+    return "--" + name.replace("_", "-")
+
+
+def plugin_flags():
+    inherited = {f.name for f in dataclasses.fields(TranslationConfig)}
+    task = [f.name for f in dataclasses.fields(MetaTranslationConfig) if f.name not in inherited]
+    model = [f.name for f in dataclasses.fields(ULRTransformerConfig) if f.name.startswith("ulr_")]
+    prep = [a.option_strings[0] for a in prepare.get_parser()._actions if a.option_strings[0] != "-h"]
+    return [flag(n) for n in task + model] + prep
+
+
+def test_every_plugin_flag_is_documented():
+    text = (DOCS / "flags.md").read_text(encoding="utf-8")
+    flags = plugin_flags()
+    assert len(flags) > 20
+    missing = [f for f in flags if f"`{f}`" not in text]
+    assert not missing, f"add to docs/flags.md: {missing}"
+
+
+def test_readme_uses_existing_plugin_flags():
+    known = set(plugin_flags())
+    used = set(re.findall(r"--(?:inner|meta|lang|ulr|pair|support|query|episodes|adaptation)[a-z-]*", README.read_text(encoding="utf-8")))
+    unknown = sorted(used - known)
+    assert not unknown, f"README names flags that do not exist: {unknown}"

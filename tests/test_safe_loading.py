@@ -1,0 +1,60 @@
+"""torch's safe loading (weights_only=True) reads what the plugin writes, and refuses a pickle
+that would run code, without the plugin ever turning it off."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import torch
+from omegaconf import OmegaConf
+
+import fairseq_maml  # noqa: F401  (registers the safe globals)
+from fairseq import checkpoint_utils
+from fairseq.distributed import utils as dist_utils
+
+PACKAGE = Path(fairseq_maml.__file__).parent
+
+
+class RunsCode:
+    def __reduce__(self):
+        return (print, ("this ran while unpickling",))
+
+
+def test_multi_process_broadcast_state_loads_safely(tmp_path):
+    """What non-zero ranks unpickle when rank 0 broadcasts a checkpoint (distributed/utils.py):
+    refused by plain torch, read once the plugin is imported."""
+    state = {
+        "cfg": OmegaConf.create({"model": {"_name": "ulr_transformer_tiny", "dropout": 0.1, "l": [1, 2], "x": None},
+                                 "task": {"_name": "meta_translation", "lang_pairs": "de-en,fr-en"}}),
+        "model": {"w": torch.ones(2)},
+        "extra_state": {"train_iterator": {"epoch": 1, "iterations_in_epoch": 3}},
+    }
+    tensors = []
+    path = tmp_path / "broadcast.pt"
+    torch.save(dist_utils._split_tensors_from_obj(state, tensors), path)
+    load = (f"import torch; s = torch.load(r'{path}', map_location='cpu', weights_only=True); "
+            "print(s['cfg'].model['_name'], type(s['model']['w']).__name__)")
+    without = subprocess.run([sys.executable, "-c", load], capture_output=True, text=True)
+    assert without.returncode != 0 and "Unsupported global" in without.stderr
+    with_plugin = subprocess.run([sys.executable, "-c", "import fairseq_maml; " + load],
+                                 capture_output=True, text=True, cwd=PACKAGE.parent)
+    assert with_plugin.returncode == 0, with_plugin.stderr[-2000:]
+    assert with_plugin.stdout.split()[-2:] == ["ulr_transformer_tiny", "_TensorPlaceholder"]
+
+
+def test_checkpoint_that_runs_code_is_refused(tmp_path):
+    path = tmp_path / "evil.pt"
+    torch.save({"model": {}, "payload": RunsCode()}, path)
+    with pytest.raises(Exception, match="Weights only load failed|Unsupported global"):
+        checkpoint_utils.load_checkpoint_to_cpu(str(path))
+
+
+def test_plugin_never_turns_safe_loading_off():
+    offenders = []
+    for f in PACKAGE.rglob("*.py"):
+        text = f.read_text(encoding="utf-8")
+        if re.search(r"weights_only\s*=\s*False|TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD", text):
+            offenders.append(str(f))
+    assert not offenders
