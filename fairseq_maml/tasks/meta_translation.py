@@ -317,6 +317,7 @@ class MetaTranslationTask(TranslationTask):
         sample = for_model(sample, inner)
         mode = self.cfg.meta_mode
         check_precision(inner, mode)
+        check_ddp(model)
         query = sample["query"]
         support = sample["support"]
         amp = isinstance(optimizer, AMPOptimizer)
@@ -420,6 +421,22 @@ def check_precision(model, mode: str) -> None:
             "--fp16 cannot train --meta-mode maml: the double backward through LayerNorm in float16 "
             "overflows to NaN. Use --amp (mixed precision that keeps float32 weights), or "
             "--meta-mode fomaml/reptile with --fp16"
+        )
+
+
+def check_ddp(model) -> None:
+    """c10d DDP waits for a gradient of every parameter, but an episode uses the embedding of
+    one source language only: without --find-unused-parameters the ranks would hang."""
+    from torch.nn.parallel import DistributedDataParallel
+
+    m = model
+    while hasattr(m, "module") and not isinstance(m, DistributedDataParallel):
+        m = m.module
+    if isinstance(m, DistributedDataParallel) and not m.find_unused_parameters:
+        raise ValueError(
+            "meta-training with --ddp-backend c10d/pytorch_ddp needs --find-unused-parameters "
+            "(each episode leaves the other languages' embeddings unused); or use "
+            "--ddp-backend legacy_ddp"
         )
 
 

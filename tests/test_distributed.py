@@ -1,0 +1,87 @@
+"""Distributed meta-training through fairseq's own distributed code (gloo, CPU, two processes
+started with --distributed-rank; fairseq's torchrun and spawn paths need CUDA devices): each
+worker runs its own episode and the meta-gradient is all-reduced, so 2 workers x 1 episode give
+the same parameters as 1 worker accumulating the same 2 episodes with --update-freq 2."""
+
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import torch
+
+import fairseq_maml  # noqa: F401  (safe loading of the checkpoints it writes)
+from toy import PLUGIN, make_toy_data
+
+BIN = Path(sys.executable).parent
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def command(data, save, update_freq=1):
+    return [
+        BIN / "fairseq-train", data, "--user-dir", PLUGIN, "--task", "meta_translation",
+        "--lang-pairs", "de-en,fr-en", "--meta-mode", "maml", "--inner-lr", "0.3",
+        "--arch", "ulr_transformer_tiny", "--criterion", "meta_label_smoothed_cross_entropy",
+        "--dropout", "0", "--optimizer", "sgd", "--lr", "0.5", "--max-tokens", "40",
+        "--max-update", "2", "--update-freq", str(update_freq), "--save-dir", save,
+        "--no-epoch-checkpoints", "--disable-validation", "--seed", "7", "--num-workers", "0",
+        "--cpu", "--log-format", "simple",
+    ]
+
+
+def run(*commands):
+    env = dict(os.environ, PYTHONPATH=str(Path(PLUGIN).parent), OMP_NUM_THREADS="1")
+    procs = [subprocess.Popen([str(c) for c in cmd], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              text=True, env=env) for cmd in commands]
+    for p in procs:
+        out, _ = p.communicate(timeout=600)
+        assert p.returncode == 0, out[-4000:]
+
+
+def weights(save):
+    return torch.load(Path(save) / "checkpoint_last.pt", map_location="cpu", weights_only=True)["model"]
+
+
+def test_two_workers_equal_one_worker_accumulating_the_same_episodes(tmp_path):
+    """--ddp-backend legacy_ddp: fairseq's c10d wrapper passes device_ids and cannot wrap a CPU
+    model, so c10d is exercised on GPUs only."""
+    ddp = "legacy_ddp"
+    data = make_toy_data(tmp_path / "data")
+    run(command(data, tmp_path / "single", update_freq=2))
+    run(command(data, tmp_path / "one-episode"))  # the same updates with 1 episode each
+    port = free_port()
+    extra = ["--ddp-backend", ddp, "--distributed-backend", "gloo", "--distributed-world-size", "2",
+             "--distributed-init-method", f"tcp://127.0.0.1:{port}", "--distributed-no-spawn"]
+    run(*[command(data, tmp_path / f"double{r}") + extra + ["--distributed-rank", str(r)] for r in (0, 1)])
+
+    single, one, double = weights(tmp_path / "single"), weights(tmp_path / "one-episode"), weights(tmp_path / "double0")
+    changed = 0
+    for name, value in single.items():
+        torch.testing.assert_close(double[name], value, rtol=1e-4, atol=1e-6)
+        changed += not torch.allclose(one[name], value, rtol=1e-4, atol=1e-6)
+    assert changed > 0, "a second episode per update made no difference: the test would be vacuous"
+    assert not (tmp_path / "double1" / "checkpoint_last.pt").exists()  # only rank 0 writes
+
+
+def test_c10d_without_find_unused_parameters_is_refused(tmp_path):
+    import torch.distributed as dist
+    from torch.nn.parallel import DistributedDataParallel
+
+    from fairseq_maml.tasks.meta_translation import check_ddp
+
+    dist.init_process_group("gloo", init_method=f"tcp://127.0.0.1:{free_port()}", rank=0, world_size=1)
+    try:
+        model = torch.nn.Linear(2, 2)
+        check_ddp(model)  # not distributed: fine
+        check_ddp(DistributedDataParallel(model, find_unused_parameters=True))
+        with pytest.raises(ValueError, match="--find-unused-parameters.*legacy_ddp"):
+            check_ddp(DistributedDataParallel(model))
+    finally:
+        dist.destroy_process_group()
