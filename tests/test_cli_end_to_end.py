@@ -172,3 +172,15 @@ def test_checkpoints_load_with_weights_only(meta_checkpoint, finetuned):
     for path in (meta_checkpoint[0], finetuned):
         state = torch.load(path, map_location="cpu", weights_only=True)
         assert any(k.startswith("encoder.embed_tokens.lang_embed.") for k in state["model"])
+
+
+def test_generate_refuses_unseen_language_unless_zero_shot(work, meta_checkpoint):
+    path, _ = meta_checkpoint
+    cmd = [BIN / "fairseq-generate", work / "data" / "bin", "--user-dir", PLUGIN,
+           "--task", "meta_translation", "-s", "ro", "-t", "en", "--path", path,
+           "--gen-subset", "test", "--beam", "2", "--max-len-b", "10", "--batch-size", "8"]
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    refused = subprocess.run([str(c) for c in cmd], cwd=work, capture_output=True, text=True, env=env)
+    assert refused.returncode != 0 and "'ro'" in refused.stderr and "fine-tune" in refused.stderr
+    out = run(cmd + ["--zero-shot"], work)
+    assert len([l for l in out.splitlines() if l.startswith("H-")]) == 20

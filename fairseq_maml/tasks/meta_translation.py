@@ -30,6 +30,7 @@ from ..meta import MODES, double_backward_attention, meta_objective
 logger = logging.getLogger(__name__)
 
 INNER_PARAMS = ("all", "embeddings_encoder", "embeddings")
+FINETUNE_PARAMS = ("all", "embeddings", "embeddings_encoder", "all_but_universal")
 
 
 @dataclass
@@ -80,6 +81,27 @@ class MetaTranslationConfig(TranslationConfig):
     episodes_per_epoch: int = field(
         default=0,
         metadata={"help": "episodes per epoch (0: the number of support batches over all pairs)"},
+    )
+    finetune_params: ChoiceEnum(FINETUNE_PARAMS) = field(
+        default="all",
+        metadata={"help": "single-pair training (fine-tuning) updates only: all; embeddings (the "
+                  "language's embedding and the ULR mapping A); embeddings_encoder (those and the "
+                  "encoder); all_but_universal (everything except the universal embeddings U)"},
+    )
+    finetune_l2: float = field(
+        default=0.0,
+        metadata={"help": "single-pair training: add finetune_l2/2 * ||theta - theta_0||^2 per "
+                  "token, pulling the model towards --finetune-l2-anchor (the meta-learned point)"},
+    )
+    finetune_l2_anchor: Optional[str] = field(
+        default=None,
+        metadata={"help": "checkpoint whose parameters are theta_0 for --finetune-l2 (usually the "
+                  "--finetune-from-model checkpoint); parameters it lacks are not pulled"},
+    )
+    zero_shot: bool = field(
+        default=False,
+        metadata={"help": "generation: allow a source language the checkpoint has no embeddings "
+                  "for (zero-shot through the ULR: its language-specific embedding is zero)"},
     )
     adaptation_log_interval: int = field(
         default=1,
@@ -141,6 +163,14 @@ class MetaTranslationTask(TranslationTask):
             raise ValueError(f"--inner-steps must be >= 1, got {cfg.inner_steps} (use --meta-mode multitask for none)")
         if not cfg.inner_lr > 0:
             raise ValueError(f"--inner-lr must be > 0, got {cfg.inner_lr}")
+        if cfg.finetune_l2 < 0:
+            raise ValueError(f"--finetune-l2 must be >= 0, got {cfg.finetune_l2}")
+        if cfg.finetune_l2 > 0:
+            if not cfg.finetune_l2_anchor:
+                raise ValueError("--finetune-l2 needs --finetune-l2-anchor: the checkpoint to stay "
+                                 "close to (usually the one given to --finetune-from-model)")
+            if not os.path.exists(cfg.finetune_l2_anchor):
+                raise FileNotFoundError(f"--finetune-l2-anchor {cfg.finetune_l2_anchor} does not exist")
         if cfg.lang_pairs:
             pairs = parse_lang_pairs(cfg.lang_pairs)
             cfg.target_lang = pairs[0][1]
@@ -218,11 +248,22 @@ class MetaTranslationTask(TranslationTask):
                 f"{self.cfg.meta_mode}: activation checkpointing does not support torch.autograd.grad, "
                 "which the inner step needs. Drop --checkpoint-activations or use --meta-mode multitask"
             )
-        self.building_from_checkpoint = from_checkpoint
+        # generation refuses a source language the checkpoint lacks, unless --zero-shot
+        self.building_from_checkpoint = from_checkpoint and not self.cfg.zero_shot
         try:
-            return super().build_model(cfg, from_checkpoint)
+            model = super().build_model(cfg, from_checkpoint)
         finally:
             self.building_from_checkpoint = False
+        if not self.is_meta and not from_checkpoint and self.cfg.finetune_params != "all":
+            trained = {id(p) for p in finetune_parameters(model, self.cfg.finetune_params, self.pairs[0][0])}
+            for p in model.parameters():
+                p.requires_grad_(id(p) in trained)
+            logger.info(
+                f"--finetune-params {self.cfg.finetune_params}: training "
+                f"{sum(p.numel() for p in model.parameters() if p.requires_grad)} of "
+                f"{sum(p.numel() for p in model.parameters())} parameters"
+            )
+        return model
 
     # -- data -----------------------------------------------------------------------------
     def load_dataset(self, split, epoch=1, combine=False, **kwargs):
@@ -309,7 +350,9 @@ class MetaTranslationTask(TranslationTask):
     # -- the meta step ---------------------------------------------------------------------
     def train_step(self, sample, model, criterion, optimizer, update_num, ignore_grad=False):
         if not self.is_meta:
-            return super().train_step(sample, model, criterion, optimizer, update_num, ignore_grad)
+            if self.cfg.finetune_l2 <= 0:
+                return super().train_step(sample, model, criterion, optimizer, update_num, ignore_grad)
+            return self._train_step_l2(sample, model, criterion, optimizer, update_num, ignore_grad)
         model.train()
         model.set_num_updates(update_num)
         inner = unwrap_model(model)  # the inner pass must not fire DDP's reduction hooks
@@ -363,6 +406,25 @@ class MetaTranslationTask(TranslationTask):
         query_log.update(log)
         return loss.detach(), objective.sample_size, query_log
 
+    def _train_step_l2(self, sample, model, criterion, optimizer, update_num, ignore_grad):
+        """Plain training plus the pull towards theta_0: finetune_l2/2 * ||theta - theta_0||^2
+        per token (scaled by the sample size, as fairseq divides the gradient by it)."""
+        model.train()
+        model.set_num_updates(update_num)
+        inner = unwrap_model(model)
+        if getattr(self, "_anchor", None) is None:
+            self._anchor = load_anchor(self.cfg.finetune_l2_anchor, inner)
+        with torch.autocast("cuda", enabled=isinstance(optimizer, AMPOptimizer)):
+            loss, sample_size, log = criterion(model, sample)
+        params = dict(inner.named_parameters())
+        pull = sum(((params[n] - a) ** 2).sum() for n, a in self._anchor.items() if params[n].requires_grad)
+        total = loss + 0.5 * self.cfg.finetune_l2 * sample_size * pull
+        if ignore_grad:
+            total = total * 0
+        optimizer.backward(total)
+        log["l2_sq_distance"] = float(pull)
+        return total.detach(), sample_size, log
+
     # -- validation: loss per language pair --------------------------------------------------
     def valid_step(self, sample, model, criterion):
         sample = for_model(sample, unwrap_model(model))
@@ -381,6 +443,32 @@ class MetaTranslationTask(TranslationTask):
             size = sum(log.get(f"pair_size:{pair}", 0.0) for log in logging_outputs)
             if size > 0:
                 metrics.log_scalar(f"loss_{pair}", loss / size / math.log(2), size, round=3)
+
+
+def finetune_parameters(model, choice: str, src_lang: str) -> List[torch.nn.Parameter]:
+    """Parameters trained at fine-tuning (``--finetune-params``)."""
+    if choice == "all":
+        return list(model.parameters())
+    if not hasattr(model, "inner_loop_parameters"):
+        raise ValueError(f"--finetune-params {choice} needs --arch ulr_transformer (or a variant)")
+    if choice == "all_but_universal":
+        universal = {id(p) for p in model.ulr.universal_parameters()}
+        return [p for p in model.parameters() if id(p) not in universal]
+    return model.inner_loop_parameters(choice, src_lang)
+
+
+def load_anchor(path: str, model) -> Dict[str, torch.Tensor]:
+    """theta_0 for --finetune-l2: the anchor checkpoint's tensors for the model's parameters
+    of the same name and shape (a new language's tables have none and are not pulled)."""
+    state = torch.load(path, map_location="cpu", weights_only=True)["model"]
+    anchor = {}
+    for name, p in model.named_parameters():
+        if name in state and state[name].shape == p.shape:
+            anchor[name] = state[name].to(device=p.device, dtype=p.dtype)
+    if not anchor:
+        raise ValueError(f"--finetune-l2-anchor {path} shares no parameter with this model")
+    logger.info(f"--finetune-l2: pulling {len(anchor)} parameter tensors towards {path}")
+    return anchor
 
 
 def for_model(sample, model):
