@@ -99,3 +99,14 @@ def test_cli_refuses_before_writing_a_checkpoint(data, tmp_path):
     assert out.returncode != 0
     assert "dict.xx.txt" in out.stderr
     assert not save.exists() or not any(save.iterdir())
+
+
+def test_fp16_second_order_refused(data):
+    from fairseq_maml.tasks.meta_translation import check_precision
+
+    _, task, model, _ = build(data, [*TINY, *PAIRS])
+    check_precision(model, "maml")  # float32: fine
+    model.half()
+    check_precision(model, "fomaml")  # first order in fp16: allowed
+    with pytest.raises(ValueError, match=r"--fp16.*--meta-mode maml.*--amp"):
+        check_precision(model, "maml")
