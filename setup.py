@@ -20,6 +20,7 @@ setup(
     entry_points={
         "console_scripts": [
             "fairseq-maml-prepare=fairseq_maml.prepare:cli_main",
+            "fairseq-maml-vectors=fairseq_maml.vectors:cli_main",
         ]
     },
 )

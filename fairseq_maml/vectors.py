@@ -1,0 +1,610 @@
+"""Cross-lingually aligned word vectors for the ULR, built from the training corpora themselves.
+
+::
+
+    fairseq-maml-vectors --data DATA --langs de,fr,es,it,ro --target en --dim 64 --out VECS
+
+``DATA`` is a ``fairseq-maml-prepare`` output folder; its ``spm_text/train.{src}-{tgt}.{lang}`` files
+(SentencePiece pieces separated by spaces) are the only input. The steps:
+
+1. **Monolingual vectors** per language over its pieces (the target language uses its side of every
+   pair present): distance-weighted (1/d) co-occurrence counts in a symmetric window, PPMI with
+   context-distribution smoothing (alpha 0.75), a seeded randomized truncated SVD of the sparse
+   PPMI matrix of the ``--max-vocab`` most frequent pieces seen ``--min-count`` times or more,
+   rows ``U * S**0.5``, then unit length, mean-centred, unit length again.
+2. **Mapping** of each source language into the target (English) space with orthogonal Procrustes
+   (``W = U V^T`` from the SVD of ``X_s^T Y_t`` over seed pairs). Seed pairs: pieces spelled the
+   same in both vocabularies (numbers, names, punctuation, shared subwords), plus an optional
+   bilingual dictionary ``DICTS/{src}-{tgt}.txt`` (``src_word tgt_word`` a line). ``--refine``
+   rounds re-induce a dictionary from mutual CSLS nearest neighbours (seed pairs kept) and
+   re-solve Procrustes.
+3. **Evaluation**: before anything is fitted, the seed pairs are split (``--seed``) into train and
+   test (``--test-fraction``, grouped by source word, so no test source word is ever in a training
+   pair); only train pairs are fitted, and refinement never looks at a held-out word on either side.
+   Reported: word-translation precision@1 on the held-out pairs (nearest target by cosine, and by
+   CSLS, over the whole target vocabulary). Identity pairs are a weak test (an identical string is
+   taken as its own translation, false friends included); a held-out bilingual dictionary, when one
+   is given, is the meaningful number.
+4. **Output**: ``VECS/{lang}.vec`` for every language (target unmapped, sources mapped), fastText
+   text format with the pieces as words, and ``VECS/report.json``.
+
+Use the folder with ``--ulr-vectors-dir VECS --ulr-query-dim DIM``.
+
+Only numpy and torch are imported (not fairseq, nor any other module of this package).
+"""
+
+import argparse
+import glob
+import json
+import math
+import os
+import re
+import sys
+import time
+from collections import Counter
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+
+import numpy as np
+import torch
+
+__all__ = [
+    "VectorsError",
+    "Embeddings",
+    "train_files",
+    "read_pieces",
+    "build_vocab",
+    "cooccurrence",
+    "ppmi",
+    "randomized_svd",
+    "monolingual_vectors",
+    "normalize",
+    "procrustes",
+    "orthogonality_error",
+    "split_pairs",
+    "identity_pairs",
+    "read_dictionary",
+    "fit_mapping",
+    "precision_at_1",
+    "write_vec",
+    "main",
+    "cli_main",
+]
+
+SP_SPACE = "\u2581"
+_TRAIN_RE = re.compile(r"^train\.([^.\-]+)-([^.\-]+)\.([^.]+)$")
+
+
+class VectorsError(ValueError):
+    """A problem with the input or the arguments (reported as a one-line CLI error)."""
+
+
+class Embeddings:
+    """Words (pieces) and their vectors (``[V, D]`` float32 rows), plus their corpus counts."""
+
+    def __init__(self, words: List[str], vectors: np.ndarray, counts: Optional[List[int]] = None):
+        assert len(words) == vectors.shape[0]
+        self.words = list(words)
+        self.vectors = vectors
+        self.counts = list(counts) if counts is not None else [0] * len(words)
+        self.index = {w: i for i, w in enumerate(self.words)}
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+
+# --------------------------------------------------------------------------------------------------
+# corpus
+
+
+def train_files(data: str, lang: str) -> List[str]:
+    """``DATA/spm_text/train.{a}-{b}.{lang}`` for every pair ``a-b`` that contains ``lang``."""
+    text_dir = os.path.join(data, "spm_text")
+    if not os.path.isdir(text_dir):
+        raise VectorsError(
+            f"{text_dir} does not exist: --data must be a fairseq-maml-prepare output folder "
+            f"(with spm_text/train.{{src}}-{{tgt}}.{{lang}})"
+        )
+    found, langs = [], set()
+    for path in sorted(glob.glob(os.path.join(text_dir, "train.*"))):
+        m = _TRAIN_RE.match(os.path.basename(path))
+        if not m or m.group(3) not in (m.group(1), m.group(2)):
+            continue
+        langs.add(m.group(3))
+        if m.group(3) == lang:
+            found.append(path)
+    nonempty = [p for p in found if os.path.getsize(p) > 0]
+    if not nonempty:
+        what = "are empty" if found else "do not exist"
+        raise VectorsError(
+            f"no training text for language {lang!r}: {text_dir}/train.{lang}-*.{lang} and "
+            f"train.*-{lang}.{lang} {what} (languages with text there: "
+            f"{', '.join(sorted(langs)) or 'none'}); run fairseq-maml-prepare with a pair "
+            f"containing {lang}, or drop it from --langs/--target"
+        )
+    return nonempty
+
+
+def read_pieces(paths: Iterable[str]) -> List[List[str]]:
+    """Sentences as lists of pieces (whitespace-split lines; empty lines dropped)."""
+    sents = []
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                toks = line.split()
+                if toks:
+                    sents.append(toks)
+    return sents
+
+
+def build_vocab(sents: Sequence[Sequence[str]], max_vocab: int, min_count: int) -> Tuple[List[str], List[int]]:
+    """The ``max_vocab`` most frequent pieces with count >= ``min_count`` (ties: first seen)."""
+    counts = Counter()
+    for s in sents:
+        counts.update(s)
+    items = [(w, c) for w, c in counts.most_common() if c >= min_count][:max_vocab]
+    return [w for w, _ in items], [c for _, c in items]
+
+
+def cooccurrence(
+    sents: Sequence[Sequence[str]], index: Dict[str, int], window: int, chunk_tokens: int = 1_000_000
+) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Symmetric, distance-weighted (1/d) co-occurrence counts within ``window`` tokens.
+
+    Out-of-vocabulary tokens keep their positions (they count for distances) but give no counts.
+    Returns COO ``(rows, cols, weights)`` over ``len(index)`` words, each (row, col) once.
+    """
+    V = len(index)
+    keys_acc = np.zeros(0, dtype=np.int64)
+    vals_acc = np.zeros(0, dtype=np.float64)
+
+    def flush(ids_list):
+        nonlocal keys_acc, vals_acc
+        if not ids_list:
+            return
+        ids = np.concatenate(ids_list)
+        sid = np.repeat(np.arange(len(ids_list)), [len(x) for x in ids_list])
+        keys, vals = [keys_acc], [vals_acc]
+        for d in range(1, window + 1):
+            if d >= len(ids):
+                break
+            a, b = ids[:-d], ids[d:]
+            ok = (sid[:-d] == sid[d:]) & (a >= 0) & (b >= 0)
+            a, b = a[ok], b[ok]
+            w = np.full(len(a), 1.0 / d)
+            keys += [a * V + b, b * V + a]
+            vals += [w, w]
+        k = np.concatenate(keys)
+        u, inv = np.unique(k, return_inverse=True)
+        keys_acc, vals_acc = u, np.bincount(inv, weights=np.concatenate(vals), minlength=len(u))
+
+    batch, n = [], 0
+    for s in sents:
+        ids = np.fromiter((index.get(t, -1) for t in s), dtype=np.int64, count=len(s))
+        batch.append(ids)
+        n += len(ids)
+        if n >= chunk_tokens:
+            flush(batch)
+            batch, n = [], 0
+    flush(batch)
+    return keys_acc // V, keys_acc % V, vals_acc
+
+
+def ppmi(
+    rows: np.ndarray, cols: np.ndarray, counts: np.ndarray, n: int, alpha: float = 0.75
+) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Positive PMI of COO counts, with the context distribution smoothed by ``**alpha``."""
+    total = counts.sum()
+    row_sum = np.bincount(rows, weights=counts, minlength=n)
+    col_sum = np.bincount(cols, weights=counts, minlength=n)
+    ctx = col_sum**alpha
+    p_ctx = ctx / ctx.sum()
+    with np.errstate(divide="ignore"):
+        pmi = np.log(counts) + math.log(1.0 / total) - np.log(row_sum[rows] / total) - np.log(p_ctx[cols])
+    keep = pmi > 0
+    return rows[keep], cols[keep], pmi[keep]
+
+
+def randomized_svd(
+    rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, n: int, k: int, seed: int, n_iter: int = 6
+) -> Tuple[np.ndarray, np.ndarray]:
+    """Top-``k`` left singular vectors and values of the sparse ``n x n`` matrix (seeded, float64)."""
+    A = torch.sparse_coo_tensor(
+        torch.from_numpy(np.stack([rows, cols])), torch.from_numpy(vals.astype(np.float64)), (n, n),
+        check_invariants=False,
+    ).coalesce()
+    At = A.t().coalesce()
+    q = min(n, k + max(10, k // 2))
+    g = torch.Generator().manual_seed(seed)
+    Q = torch.linalg.qr(torch.sparse.mm(A, torch.randn(n, q, generator=g, dtype=torch.float64)))[0]
+    for _ in range(n_iter):
+        Q = torch.linalg.qr(torch.sparse.mm(At, Q))[0]
+        Q = torch.linalg.qr(torch.sparse.mm(A, Q))[0]
+    B = torch.sparse.mm(At, Q).t()  # q x n  = Q^T A
+    Ub, S, _ = torch.linalg.svd(B, full_matrices=False)
+    U = Q @ Ub
+    # deterministic signs: largest-magnitude entry of each column positive
+    idx = U.abs().argmax(dim=0)
+    signs = torch.sign(U[idx, torch.arange(U.shape[1])])
+    signs[signs == 0] = 1
+    U = U * signs
+    return U[:, :k].numpy(), S[:k].numpy()
+
+
+def normalize(X: np.ndarray) -> np.ndarray:
+    """Unit length, mean-centred, unit length again (rows)."""
+
+    def unit(M):
+        norms = np.linalg.norm(M, axis=1, keepdims=True)
+        return M / np.maximum(norms, 1e-12)
+
+    X = unit(X)
+    X = X - X.mean(axis=0, keepdims=True)
+    return unit(X)
+
+
+def monolingual_vectors(
+    sents: Sequence[Sequence[str]],
+    dim: int,
+    window: int = 5,
+    max_vocab: int = 20000,
+    min_count: int = 2,
+    seed: int = 1,
+    lang: str = "?",
+    source: str = "",
+) -> Embeddings:
+    """PPMI + truncated SVD vectors ``[V, dim]`` of the pieces of one language (see module doc)."""
+    words, counts = build_vocab(sents, max_vocab, min_count)
+    index = {w: i for i, w in enumerate(words)}
+    r, c, v = cooccurrence(sents, index, window)
+    r, c, v = ppmi(r, c, v, len(words))
+    # pieces without any positive association carry no information: leave them out
+    has = np.zeros(len(words), dtype=bool)
+    has[r] = True
+    if not has.all():
+        remap = np.cumsum(has) - 1
+        words = [w for w, h in zip(words, has) if h]
+        counts = [n for n, h in zip(counts, has) if h]
+        keep = has[c]
+        r, c, v = remap[r[keep]], remap[c[keep]], v[keep]
+    V = len(words)
+    if V <= dim:
+        raise VectorsError(
+            f"--dim {dim} exceeds what the data supports for {lang!r}: only {V} pieces occur "
+            f"--min-count {min_count} times or more (with context) in {source or 'its training text'}; "
+            f"use --dim {max(1, V - 1)} or less, or lower --min-count"
+        )
+    U, S = randomized_svd(r, c, v, V, dim, seed)
+    X = normalize(U * np.sqrt(S)[None, :])
+    return Embeddings(words, X.astype(np.float32), counts)
+
+
+# --------------------------------------------------------------------------------------------------
+# seed dictionaries
+
+
+def identity_pairs(src: Embeddings, tgt: Embeddings) -> List[Tuple[str, str]]:
+    """Pieces spelled the same in both vocabularies, in source frequency order."""
+    return [(w, w) for w in src.words if w in tgt.index]
+
+
+def _lookup(word: str, emb: Embeddings) -> Optional[str]:
+    for cand in (SP_SPACE + word, word):
+        if cand in emb.index:
+            return cand
+    return None
+
+
+def read_dictionary(path: str, src: Embeddings, tgt: Embeddings) -> Tuple[List[Tuple[str, str]], int]:
+    """Pairs of ``src_word tgt_word`` lines whose words are pieces (``▁word`` preferred, else
+    ``word``) of the two vocabularies. Returns the pairs (deduplicated, file order) and how many
+    lines were skipped (a word not in a vocabulary, or not two fields)."""
+    pairs, seen, skipped = [], set(), 0
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            fields = line.split()
+            if not fields:
+                continue
+            if len(fields) != 2:
+                skipped += 1
+                continue
+            s, t = _lookup(fields[0], src), _lookup(fields[1], tgt)
+            if s is None or t is None:
+                skipped += 1
+                continue
+            if (s, t) not in seen:
+                seen.add((s, t))
+                pairs.append((s, t))
+    return pairs, skipped
+
+
+def split_pairs(
+    pairs: Sequence[Tuple[str, str]], test_fraction: float, seed: int, salt: str = ""
+) -> Tuple[List[Tuple[str, str]], List[Tuple[str, str]]]:
+    """Deterministic train/test split grouped by source word (all translations of a source word
+    fall on the same side, so test source words never occur in train)."""
+    sources = sorted({s for s, _ in pairs})
+    rng = np.random.default_rng([seed, sum(map(ord, salt))])
+    order = rng.permutation(len(sources))
+    n_test = int(round(test_fraction * len(sources)))
+    test_src = {sources[i] for i in order[:n_test]}
+    train = [p for p in pairs if p[0] not in test_src]
+    test = [p for p in pairs if p[0] in test_src]
+    return train, test
+
+
+# --------------------------------------------------------------------------------------------------
+# mapping
+
+
+def procrustes(X: np.ndarray, Y: np.ndarray) -> np.ndarray:
+    """Orthogonal ``W`` minimising ``||X W - Y||_F``: ``W = U V^T`` with ``U S V^T = svd(X^T Y)``."""
+    U, _, Vt = np.linalg.svd(X.astype(np.float64).T @ Y.astype(np.float64))
+    return U @ Vt
+
+
+def orthogonality_error(W: np.ndarray) -> float:
+    """``||W^T W - I||_F``."""
+    return float(np.linalg.norm(W.T @ W - np.eye(W.shape[1])))
+
+
+def _knn_mean(A: torch.Tensor, B: torch.Tensor, k: int, block: int = 4096) -> torch.Tensor:
+    """For each row of A, the mean cosine to its k nearest rows of B (unit rows assumed)."""
+    k = min(k, B.shape[0])
+    out = []
+    for i in range(0, A.shape[0], block):
+        out.append((A[i : i + block] @ B.T).topk(k, dim=1).values.mean(dim=1))
+    return torch.cat(out) if out else torch.zeros(0, dtype=A.dtype)
+
+
+def _csls_mutual_nn(XW: np.ndarray, Y: np.ndarray, k: int = 10, block: int = 4096) -> List[Tuple[int, int]]:
+    """Pairs (i, j) that are each other's nearest neighbours under CSLS."""
+    A, B = torch.from_numpy(XW).float(), torch.from_numpy(Y).float()
+    rA, rB = _knn_mean(A, B, k), _knn_mean(B, A, k)  # r_T(x_i), r_S(y_j)
+    fwd = torch.empty(A.shape[0], dtype=torch.long)
+    col_best = torch.full((B.shape[0],), -float("inf"))
+    col_arg = torch.zeros(B.shape[0], dtype=torch.long)
+    for i in range(0, A.shape[0], block):
+        sc = 2 * (A[i : i + block] @ B.T) - rA[i : i + block, None] - rB[None, :]
+        fwd[i : i + block] = sc.argmax(dim=1)
+        v, a = sc.max(dim=0)
+        better = v > col_best
+        col_best[better], col_arg[better] = v[better], a[better] + i
+    return [(i, int(j)) for i, j in enumerate(fwd.tolist()) if int(col_arg[j]) == i]
+
+
+def fit_mapping(
+    src: Embeddings,
+    tgt: Embeddings,
+    train_pairs: Sequence[Tuple[str, str]],
+    refine: int = 0,
+    exclude_src: Iterable[str] = (),
+    exclude_tgt: Iterable[str] = (),
+    refine_vocab: int = 10000,
+    csls_k: int = 10,
+) -> Tuple[np.ndarray, Dict[str, int]]:
+    """Procrustes on ``train_pairs``, then ``refine`` rounds of: induce mutual CSLS nearest
+    neighbours among the ``refine_vocab`` most frequent words of each side, *excluding* the words
+    in ``exclude_src``/``exclude_tgt`` (the held-out test words: they are not even candidates or
+    hubness neighbours, so nothing about them reaches W), add the train pairs, re-solve.
+
+    Returns ``W`` (``[D, D]``, float64, orthogonal) and info (pair counts)."""
+    if not train_pairs:
+        raise VectorsError("no training seed pairs to fit the mapping on")
+    si = np.array([src.index[s] for s, _ in train_pairs])
+    ti = np.array([tgt.index[t] for _, t in train_pairs])
+    X, Y = src.vectors.astype(np.float64), tgt.vectors.astype(np.float64)
+    W = procrustes(X[si], Y[ti])
+    info = {"train_pairs": len(train_pairs), "induced_pairs": 0}
+    ex_s, ex_t = set(exclude_src), set(exclude_tgt)
+    cand_s = np.array([i for i, w in enumerate(src.words[:refine_vocab]) if w not in ex_s], dtype=np.int64)
+    cand_t = np.array([j for j, w in enumerate(tgt.words[:refine_vocab]) if w not in ex_t], dtype=np.int64)
+    for _ in range(refine):
+        if len(cand_s) == 0 or len(cand_t) == 0:
+            break
+        nn = _csls_mutual_nn((X[cand_s] @ W).astype(np.float32), Y[cand_t].astype(np.float32), csls_k)
+        pairs = {(int(a), int(b)) for a, b in zip(si, ti)}
+        pairs |= {(int(cand_s[a]), int(cand_t[b])) for a, b in nn}
+        ps = np.array(sorted(pairs))
+        W = procrustes(X[ps[:, 0]], Y[ps[:, 1]])
+        info["induced_pairs"] = len(nn)
+    return W, info
+
+
+def precision_at_1(
+    mapped_src: np.ndarray,
+    tgt: Embeddings,
+    src_index: Dict[str, int],
+    test_pairs: Sequence[Tuple[str, str]],
+    csls_k: int = 10,
+) -> Dict[str, Optional[float]]:
+    """Word-translation P@1 over the test source words: the nearest target (whole target
+    vocabulary) by cosine and by CSLS must be one of the word's gold translations."""
+    gold: Dict[str, set] = {}
+    for s, t in test_pairs:
+        gold.setdefault(s, set()).add(tgt.index[t])
+    if not gold:
+        return {"nn": None, "csls": None, "n": 0}
+    words = list(gold)
+    A = torch.from_numpy(mapped_src[[src_index[w] for w in words]]).float()
+    A = A / A.norm(dim=1, keepdim=True).clamp_min(1e-12)
+    B = torch.from_numpy(tgt.vectors).float()
+    B = B / B.norm(dim=1, keepdim=True).clamp_min(1e-12)
+    M = torch.from_numpy(mapped_src).float()
+    M = M / M.norm(dim=1, keepdim=True).clamp_min(1e-12)
+    cos = A @ B.T
+    nn = cos.argmax(dim=1).tolist()
+    rA = _knn_mean(A, B, csls_k)
+    rB = _knn_mean(B, M, csls_k)  # hubness of targets w.r.t. the whole mapped source vocabulary
+    csls = (2 * cos - rA[:, None] - rB[None, :]).argmax(dim=1).tolist()
+    return {
+        "nn": sum(j in gold[w] for w, j in zip(words, nn)) / len(words),
+        "csls": sum(j in gold[w] for w, j in zip(words, csls)) / len(words),
+        "n": len(words),
+    }
+
+
+# --------------------------------------------------------------------------------------------------
+# output
+
+
+def write_vec(path: str, emb: Embeddings, vectors: Optional[np.ndarray] = None, decimals: int = 5) -> None:
+    """fastText/MUSE text format: header ``N D``, then ``word v1 ... vD`` (written atomically)."""
+    X = emb.vectors if vectors is None else vectors
+    fmt = f"%.{decimals}f"
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8", newline="\n") as f:
+        f.write(f"{X.shape[0]} {X.shape[1]}\n")
+        for w, row in zip(emb.words, X):
+            f.write(w + " " + " ".join(fmt % x for x in row) + "\n")
+    os.replace(tmp, path)
+
+
+def _r(x: Optional[float]) -> Optional[float]:
+    return None if x is None else round(float(x), 4)
+
+
+# --------------------------------------------------------------------------------------------------
+# CLI
+
+
+def get_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="fairseq-maml-vectors",
+        description="Build cross-lingually aligned .vec files for --ulr-vectors-dir from the "
+        "SentencePiece text of a fairseq-maml-prepare output folder (PPMI+SVD vectors per language, "
+        "orthogonal Procrustes onto the target language, held-out precision@1 in report.json).",
+    )
+    p.add_argument("--data", required=True, help="fairseq-maml-prepare output folder (with spm_text/)")
+    p.add_argument("--langs", required=True, help="source languages, comma-separated, e.g. de,fr,es,it,ro")
+    p.add_argument("--target", default="en", help="target language: the universal key space (default en)")
+    p.add_argument("--dim", type=int, default=64, help="vector dimension = --ulr-query-dim (default 64)")
+    p.add_argument("--out", required=True, help="output folder for {lang}.vec and report.json")
+    p.add_argument("--window", type=int, default=5, help="symmetric co-occurrence window (default 5)")
+    p.add_argument("--max-vocab", type=int, default=20000, help="most frequent pieces kept per language (default 20000)")
+    p.add_argument("--min-count", type=int, default=2, help="minimum piece count (default 2)")
+    p.add_argument("--refine", type=int, default=3, help="refinement rounds (mutual CSLS NN + Procrustes; default 3)")
+    p.add_argument("--refine-vocab", type=int, default=10000, help="most frequent words per side used for refinement (default 10000)")
+    p.add_argument("--dict-dir", default=None, help="folder with optional bilingual dictionaries {src}-{target}.txt ('src_word tgt_word' per line)")
+    p.add_argument("--test-fraction", type=float, default=0.2, help="share of seed source words held out for P@1 (default 0.2)")
+    p.add_argument("--seed", type=int, default=1, help="seed of the SVD and of the train/test split (default 1)")
+    p.add_argument("--quiet", action="store_true")
+    return p
+
+
+def main(argv: Optional[Sequence[str]] = None) -> dict:
+    args = get_parser().parse_args(argv)
+    t0 = time.time()
+    log = (lambda m: None) if args.quiet else (lambda m: print(m, flush=True))
+    langs = [x.strip() for x in args.langs.split(",") if x.strip()]
+    if not langs:
+        raise VectorsError("--langs is empty: give source languages, e.g. --langs de,fr")
+    if args.target in langs:
+        raise VectorsError(f"--target {args.target} is also in --langs; the target is written unmapped anyway")
+    for name, val, lo in (("--dim", args.dim, 1), ("--window", args.window, 1), ("--max-vocab", args.max_vocab, 2),
+                          ("--min-count", args.min_count, 1), ("--refine", args.refine, 0)):
+        if val < lo:
+            raise VectorsError(f"{name} must be >= {lo}, got {val}")
+    if not 0.0 <= args.test_fraction < 1.0:
+        raise VectorsError(f"--test-fraction must be in [0, 1), got {args.test_fraction}")
+    if args.dict_dir is not None and not os.path.isdir(args.dict_dir):
+        raise VectorsError(f"--dict-dir {args.dict_dir} is not a folder")
+    # check every language has text before any work
+    files = {lang: train_files(args.data, lang) for lang in [args.target] + langs}
+
+    def embed(lang):
+        t = time.time()
+        sents = read_pieces(files[lang])
+        emb = monolingual_vectors(sents, args.dim, args.window, args.max_vocab, args.min_count, args.seed,
+                                  lang=lang, source=", ".join(files[lang]))
+        log(f"{lang}: {sum(map(len, sents))} tokens, {len(sents)} sentences, {len(emb)} pieces -> "
+            f"{args.dim}-dim vectors ({time.time() - t:.1f}s)")
+        return emb
+
+    tgt = embed(args.target)
+    os.makedirs(args.out, exist_ok=True)
+    write_vec(os.path.join(args.out, f"{args.target}.vec"), tgt)
+    report = {
+        "command": "fairseq-maml-vectors " + " ".join(sys.argv[1:] if argv is None else argv),
+        "dim": args.dim,
+        "target": args.target,
+        "note": "p_at_1.identity_heldout: held-out pieces spelled the same in both languages, taken as "
+        "their own translation (a weak test: biased to numbers/names/punctuation, and counts false "
+        "friends as correct); p_at_1.dictionary_heldout: held-out pairs of the --dict-dir dictionary "
+        "(the meaningful number, null without a dictionary). Retrieval is over the whole target "
+        "vocabulary; chance is 1/target_vocab.",
+        "languages": {args.target: {"vocab": len(tgt), "mapped": False,
+                                    "files": [os.path.basename(p) for p in files[args.target]]}},
+    }
+    for lang in langs:
+        t = time.time()
+        src = embed(lang)
+        ident = identity_pairs(src, tgt)
+        dict_pairs, skipped, dict_path = [], 0, None
+        if args.dict_dir is not None:
+            path = os.path.join(args.dict_dir, f"{lang}-{args.target}.txt")
+            if os.path.exists(path):
+                dict_path = path
+                dict_pairs, skipped = read_dictionary(path, src, tgt)
+        id_train, id_test = split_pairs(ident, args.test_fraction, args.seed, salt=lang + ":identity")
+        d_train, d_test = split_pairs(dict_pairs, args.test_fraction, args.seed, salt=lang + ":dict")
+        test_src = {s for s, _ in id_test + d_test}
+        test_tgt = {t for _, t in id_test + d_test}
+        # no test source word may appear in training, whichever list it came from
+        train = [p for p in dict.fromkeys(id_train + d_train) if p[0] not in test_src]
+        if not train:
+            raise VectorsError(
+                f"{lang}: no seed pairs to fit the mapping on ({len(ident)} pieces shared with "
+                f"{args.target}, {len(dict_pairs)} dictionary pairs); give a dictionary in --dict-dir "
+                f"as {lang}-{args.target}.txt"
+            )
+        W, info = fit_mapping(src, tgt, train, args.refine, test_src, test_tgt, args.refine_vocab)
+        mapped = (src.vectors.astype(np.float64) @ W).astype(np.float32)
+        p_id = precision_at_1(mapped, tgt, src.index, id_test)
+        p_dict = precision_at_1(mapped, tgt, src.index, d_test)
+        p_train = precision_at_1(mapped, tgt, src.index, train)
+        write_vec(os.path.join(args.out, f"{lang}.vec"), src, mapped)
+        entry = {
+            "vocab": len(src),
+            "mapped": True,
+            "files": [os.path.basename(p) for p in files[lang]],
+            "seed_pairs": {
+                "identity": len(ident), "identity_train": len(id_train), "identity_test": len(id_test),
+                "dictionary": dict_path, "dictionary_pairs": len(dict_pairs),
+                "dictionary_lines_skipped": skipped,
+                "dictionary_train": len(d_train), "dictionary_test": len(d_test),
+                "train_total": len(train), "induced_last_round": info["induced_pairs"],
+            },
+            "p_at_1": {
+                "identity_heldout_nn": _r(p_id["nn"]), "identity_heldout_csls": _r(p_id["csls"]),
+                "dictionary_heldout_nn": _r(p_dict["nn"]), "dictionary_heldout_csls": _r(p_dict["csls"]),
+                "train_pairs_nn": _r(p_train["nn"]),
+                "chance": _r(1.0 / len(tgt)),
+            },
+            "orthogonality_error": orthogonality_error(W),
+            "seconds": round(time.time() - t, 2),
+        }
+        report["languages"][lang] = entry
+        dtxt = (f", dictionary held-out P@1 {p_dict['nn']:.3f} (csls {p_dict['csls']:.3f}, n={p_dict['n']})"
+                if p_dict["n"] else "")
+        log(f"{lang} -> {args.target}: {len(train)} train seed pairs; identity held-out P@1 "
+            + (f"{p_id['nn']:.3f} (csls {p_id['csls']:.3f}, n={p_id['n']})" if p_id["n"] else "n/a")
+            + dtxt + f"; ||W^T W - I|| = {entry['orthogonality_error']:.1e}")
+    report["seconds"] = round(time.time() - t0, 2)
+    with open(os.path.join(args.out, "report.json"), "w", encoding="utf-8") as f:
+        json.dump(report, f, indent=1, ensure_ascii=False)
+        f.write("\n")
+    log(f"wrote {', '.join(l + '.vec' for l in [args.target] + langs)} and report.json to {args.out} "
+        f"({report['seconds']:.1f}s); use --ulr-vectors-dir {args.out} --ulr-query-dim {args.dim}")
+    return report
+
+
+def cli_main(argv: Optional[Sequence[str]] = None) -> None:
+    try:
+        main(argv)
+    except VectorsError as e:
+        print(f"fairseq-maml-vectors: error: {e}", file=sys.stderr)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    cli_main()
