@@ -49,6 +49,9 @@ class MetaLabelSmoothedCrossEntropyCriterion(LabelSmoothedCrossEntropyCriterion)
             if size > 0:
                 sums[name] = loss / size / math.log(2)
                 metrics.log_scalar(name, sums[name], size, round=3)
+        skipped = sum(log.get("skipped_episodes", 0.0) for log in logging_outputs)
+        if skipped:
+            metrics.log_scalar_sum("skipped_episodes", skipped)
         if "query_before" in sums:
             size = sum(log.get("query_before_size", 0.0) for log in logging_outputs)
             metrics.log_scalar(

@@ -102,6 +102,14 @@ class EpisodeDataset(FairseqDataset):
             order, dropped = ds.filter_indices_by_size(order, max_positions)
             if len(dropped):
                 logger.warning(f"{name}: skipping {len(dropped)} sentences longer than {max_positions}")
+            longest = max((int(ds.num_tokens(int(i))) for i in order), default=0)
+            for flag, budget in (("--support-max-tokens", support_max_tokens), ("--query-max-tokens", query_max_tokens)):
+                if longest > budget:
+                    raise ValueError(
+                        f"language pair {name} has a sentence of {longest} tokens but {flag} (or "
+                        f"--max-tokens) is {budget}: raise the budget to at least {longest}, or lower "
+                        f"--max-source-positions/--max-target-positions to drop long sentences"
+                    )
             self.support.append(self._batch(ds, order, support_max_tokens, required_batch_size_multiple))
             self.query.append(self._batch(ds, order, query_max_tokens, required_batch_size_multiple))
             if len(order) < 2:

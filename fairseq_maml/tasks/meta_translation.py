@@ -103,6 +103,11 @@ class MetaTranslationConfig(TranslationConfig):
         metadata={"help": "generation: allow a source language the checkpoint has no embeddings "
                   "for (zero-shot through the ULR: its language-specific embedding is zero)"},
     )
+    max_skipped_episodes: int = field(
+        default=20,
+        metadata={"help": "stop with an error after this many consecutive episodes with a NaN/Inf "
+                  "loss (each is skipped and counted in the log as skipped_episodes)"},
+    )
     adaptation_log_interval: int = field(
         default=1,
         metadata={"help": "every N updates also measure the query loss before adaptation (one extra "
@@ -395,6 +400,9 @@ class MetaTranslationTask(TranslationTask):
                 outer_module=model,
                 inner_loss_scale=loss_scale(optimizer),
             )
+        if not ignore_grad and not self._finite(objective):
+            return self._skip_episode(inner, optimizer, sample["lang_pair"])
+        self._consecutive_skips = 0
         loss = objective.loss * 0 if ignore_grad else objective.loss
         optimizer.backward(loss)
         if measure_before:
@@ -405,6 +413,39 @@ class MetaTranslationTask(TranslationTask):
             log = {k: 0.0 for k in log}
         query_log.update(log)
         return loss.detach(), objective.sample_size, query_log
+
+    # -- numerical faults: a NaN/Inf episode never reaches the parameters ---------------------
+    @staticmethod
+    def _finite(objective) -> bool:
+        values = torch.stack([objective.loss.detach().float(), *[l.float() for l in objective.support_losses]])
+        return bool(torch.isfinite(values).all())  # one device sync per episode
+
+    def _skip_episode(self, inner, optimizer, lang_pair):
+        """Drop the episode: backward an exact zero (no NaN in any gradient, and distributed
+        workers still run their backward), count it, and give up after too many in a row."""
+        self._consecutive_skips = getattr(self, "_consecutive_skips", 0) + 1
+        self._skipped_in_update = getattr(self, "_skipped_in_update", 0) + 1
+        logger.warning(f"skipping episode of {lang_pair}: non-finite support or query loss "
+                       f"({self._consecutive_skips} in a row)")
+        if self._consecutive_skips > self.cfg.max_skipped_episodes:
+            raise FloatingPointError(
+                f"{self._consecutive_skips} episodes in a row had a NaN/Inf loss (limit "
+                f"--max-skipped-episodes {self.cfg.max_skipped_episodes}): training diverged. Lower "
+                "--lr or --inner-lr, add --clip-norm, or check the data"
+            )
+        zero = sum((p * 0).sum() for p in inner.parameters() if p.requires_grad)
+        optimizer.backward(zero)
+        return zero.detach(), 0, {"skipped_episodes": 1.0}
+
+    def optimizer_step(self, optimizer, model, update_num):
+        """Skip the parameter update when every episode of it (on every worker) was skipped, so
+        the parameters stay bit-identical; momentum-based optimizers would move them even with
+        zero gradients."""
+        skipped, self._skipped_in_update = getattr(self, "_skipped_in_update", 0), 0
+        if skipped and all_gradients_zero(model):
+            logger.warning(f"update {update_num}: every episode was skipped; parameters unchanged")
+            return
+        super().optimizer_step(optimizer, model, update_num)
 
     def _train_step_l2(self, sample, model, criterion, optimizer, update_num, ignore_grad):
         """Plain training plus the pull towards theta_0: finetune_l2/2 * ||theta - theta_0||^2
@@ -469,6 +510,11 @@ def load_anchor(path: str, model) -> Dict[str, torch.Tensor]:
         raise ValueError(f"--finetune-l2-anchor {path} shares no parameter with this model")
     logger.info(f"--finetune-l2: pulling {len(anchor)} parameter tensors towards {path}")
     return anchor
+
+
+def all_gradients_zero(model) -> bool:
+    grads = [p.grad for p in model.parameters() if p.grad is not None]
+    return not grads or not bool(torch.stack([g.abs().sum().float() for g in grads]).sum() > 0)
 
 
 def for_model(sample, model):
