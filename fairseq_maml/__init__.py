@@ -7,9 +7,11 @@ Importing the package registers the task ``meta_translation``, the criterion
 read the checkpoints they write.
 """
 
+from .checkpoint_io import make_checkpoint_copies_atomic
 from .safe_loading import allow_fairseq_checkpoints
 
 allow_fairseq_checkpoints()
+make_checkpoint_copies_atomic()
 
 from . import criterions, models, tasks  # noqa: E402  (registration)
 from .criterions import meta_label_smoothed_cross_entropy  # noqa: E402,F401

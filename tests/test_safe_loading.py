@@ -58,3 +58,30 @@ def test_plugin_never_turns_safe_loading_off():
         if re.search(r"weights_only\s*=\s*False|TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD", text):
             offenders.append(str(f))
     assert not offenders
+
+
+def test_interrupted_checkpoint_copy_leaves_the_old_checkpoint_last(tmp_path, monkeypatch):
+    """fairseq copies checkpoint_last.pt from the first checkpoint it wrote; the plugin makes
+    that copy atomic, so a crash mid-copy keeps the previous, complete file."""
+    import shutil
+
+    from fairseq.file_io import PathManager
+
+    last = tmp_path / "checkpoint_last.pt"
+    torch.save({"model": {"w": torch.zeros(3)}}, last)
+    new = tmp_path / "checkpoint_best.pt"
+    torch.save({"model": {"w": torch.ones(3)}}, new)
+
+    def crash_midway(src, dst):
+        with open(src, "rb") as f, open(dst, "wb") as g:
+            g.write(f.read(10))
+        raise KeyboardInterrupt("killed during the copy")
+
+    monkeypatch.setattr(shutil, "copyfile", crash_midway)
+    with pytest.raises(KeyboardInterrupt):
+        PathManager.copy(str(new), str(last), overwrite=True)
+    assert torch.load(last, weights_only=True)["model"]["w"].sum() == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["checkpoint_best.pt", "checkpoint_last.pt"]
+    monkeypatch.undo()
+    assert PathManager.copy(str(new), str(last), overwrite=True)
+    assert torch.load(last, weights_only=True)["model"]["w"].sum() == 3
