@@ -79,3 +79,13 @@ def test_token_budget_smaller_than_longest_sentence_is_refused(data):
     task.load_dataset("train")
     with pytest.raises(ValueError, match=r"sentence of \d+ tokens but --support-max-tokens.*is 3"):
         task.get_batch_iterator(task.dataset("train"), max_tokens=40, max_positions=(64, 64))
+
+
+def test_metrics_of_an_update_with_only_skipped_episodes():
+    from fairseq import metrics
+
+    from fairseq_maml.criterions.meta_label_smoothed_cross_entropy import MetaLabelSmoothedCrossEntropyCriterion
+
+    with metrics.aggregate() as agg:
+        MetaLabelSmoothedCrossEntropyCriterion.reduce_metrics([{"skipped_episodes": 1.0}, {"skipped_episodes": 1.0}])
+    assert agg.get_smoothed_values()["skipped_episodes"] == 2

@@ -41,7 +41,9 @@ class MetaLabelSmoothedCrossEntropyCriterionConfig(LabelSmoothedCrossEntropyCrit
 class MetaLabelSmoothedCrossEntropyCriterion(LabelSmoothedCrossEntropyCriterion):
     @classmethod
     def reduce_metrics(cls, logging_outputs) -> None:
-        super().reduce_metrics(logging_outputs)
+        # an update whose episodes were all skipped (NaN/Inf) has nothing to average
+        if sum(log.get("sample_size", 0) for log in logging_outputs) > 0:
+            super().reduce_metrics(logging_outputs)
         sums = {}
         for name, loss_key, size_key in ADAPTATION_KEYS:
             loss = sum(log.get(loss_key, 0.0) for log in logging_outputs)
