@@ -85,3 +85,41 @@ def test_interrupted_checkpoint_copy_leaves_the_old_checkpoint_last(tmp_path, mo
     monkeypatch.undo()
     assert PathManager.copy(str(new), str(last), overwrite=True)
     assert torch.load(last, weights_only=True)["model"]["w"].sum() == 3
+
+
+class TouchesFile:
+    def __init__(self, path):
+        self.path = path
+
+    def __reduce__(self):
+        return (Path.touch, (Path(self.path),))
+
+
+@pytest.mark.parametrize("entry", ["resume", "finetune", "l2_anchor", "generate", "interactive"])
+def test_every_entry_point_refuses_a_code_running_checkpoint(tmp_path, entry):
+    import os
+
+    from toy import PLUGIN, TINY, make_toy_data
+
+    data = make_toy_data(tmp_path / "data", splits=("train", "valid", "test"))
+    marker = tmp_path / "PWNED"
+    evil = tmp_path / "evil.pt"
+    torch.save({"model": {}, "cfg": None, "payload": TouchesFile(marker)}, evil)
+    bin_dir = Path(sys.executable).parent
+    train = [bin_dir / "fairseq-train", data, "--user-dir", PLUGIN, *TINY, "--optimizer", "adam",
+             "--lr", "1e-3", "--max-update", "1", "--save-dir", tmp_path / "save"]
+    pair = ["-s", "de", "-t", "en"]
+    commands = {
+        "resume": train + ["--lang-pairs", "de-en,fr-en", "--restore-file", evil],
+        "finetune": train + pair + ["--finetune-from-model", evil],
+        "l2_anchor": train + pair + ["--finetune-l2", "0.1", "--finetune-l2-anchor", evil],
+        "generate": [bin_dir / "fairseq-generate", data, "--user-dir", PLUGIN, "--task",
+                     "meta_translation", *pair, "--path", evil, "--gen-subset", "test"],
+        "interactive": [bin_dir / "fairseq-interactive", data, "--user-dir", PLUGIN, "--task",
+                        "meta_translation", *pair, "--path", evil],
+    }
+    out = subprocess.run([str(c) for c in commands[entry]], capture_output=True, text=True, input="1 2\n",
+                         env=dict(os.environ, PYTHONPATH=str(PACKAGE.parent)), timeout=300)
+    assert out.returncode != 0
+    assert "Weights only load failed" in out.stderr or "Unsupported global" in out.stderr, out.stderr[-2000:]
+    assert not marker.exists()
