@@ -16,7 +16,7 @@ setup(
         "sacrebleu>=2.3",
         "numpy",
     ],
-    extras_require={"test": ["pytest"]},
+    extras_require={"test": ["pytest"], "experiment": ["matplotlib"]},
     entry_points={
         "console_scripts": [
             "fairseq-maml-prepare=fairseq_maml.prepare:cli_main",

@@ -1,0 +1,839 @@
+#!/usr/bin/env python
+"""The paper's comparison in one command: MAML vs first-order MAML vs multilingual transfer vs
+training from scratch, on new source languages, at several fine-tuning budgets (English tokens),
+several random fine-tuning sets each (Gu et al., EMNLP 2018, Sec. 5 / Table 2 / Fig. 3).
+
+::
+
+    python examples/metanmt_experiment.py --data ../shared/data/tatoeba-mt --out runs/metanmt \\
+        --preset cpu [--targets ro,fi,tr,lv,ko] [--methods maml,fomaml,multitask,scratch] \\
+        [--budgets 0,4000,16000] [--seeds 2] [--meta-pairs de,fr,...]
+
+DATA holds raw text: ``meta/{train,valid}.XX-en.{XX,en}`` (meta-training pairs) and
+``target/{train,valid,test}.YY-en.{YY,en}`` (``train`` is a pool that fine-tuning sets are drawn from).
+
+Steps (each writes an output or ``.done`` marker and is skipped when it exists, so a rerun resumes):
+
+1. prepare: SentencePiece + binarization of the meta pairs, then of each target (shared English);
+2. aligned vectors (``fairseq-maml-vectors``) when the command exists, else hashed ULR queries;
+3. meta-training, one per meta method, same budget (updates, --max-tokens, arch);
+4. fine-tuning sets: a subsample of <= B English tokens of the target pool per (target, B, seed),
+   the same set for every method;
+5. fine-tuning (from the meta checkpoint, or from scratch), model selection on dev loss only;
+6. zero-shot (budget 0): the target's test set translated straight from each meta checkpoint;
+7. beam-search decoding of dev and test, sacreBLEU BLEU / chrF against the raw English;
+8. OUT/results.json, OUT/results.md, OUT/bleu_vs_tokens.png, OUT/meta_curves.png.
+
+Every command run is printed and appended to OUT/commands.sh.
+"""
+
+import argparse
+import dataclasses
+import datetime
+import glob
+import json
+import math
+import os
+import platform
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from typing import Dict, List, Optional, Sequence, Tuple
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+META_METHODS = ("maml", "fomaml", "multitask")
+ALL_METHODS = META_METHODS + ("scratch",)
+TGT = "en"
+
+# ------------------------------------------------------------------------------------------------
+# presets
+
+PRESETS: Dict[str, dict] = {
+    # for tests: 2 meta pairs, tiny everything
+    "smoke": dict(
+        arch="ulr_transformer_tiny", n_meta_pairs=2, meta_updates=30, meta_max_tokens=600,
+        meta_lr=0.002, meta_warmup=10, meta_log_interval=10, meta_validate=30,
+        budgets=[0, 2000], seeds=1, ft_updates=20, ft_validate=10, patience=2, ft_max_tokens=600,
+        ft_lr=0.0005, ft_warmup=10, beam=2, vec_dim=32, methods=list(ALL_METHODS),
+    ),
+    # ~1 hour on 2 CPU cores (see the estimate printed before starting)
+    "cpu": dict(
+        arch="ulr_transformer_tiny", n_meta_pairs=0, meta_updates=1000, meta_max_tokens=1200,
+        meta_lr=0.002, meta_warmup=200, meta_log_interval=50, meta_validate=500,
+        budgets=[0, 4000, 16000], seeds=2, ft_updates=300, ft_validate=50, patience=3,
+        ft_max_tokens=1200, ft_lr=0.0005, ft_warmup=50, beam=5, vec_dim=32,
+        methods=list(ALL_METHODS),
+    ),
+    # one GPU
+    "gpu": dict(
+        arch="ulr_transformer_small", n_meta_pairs=0, meta_updates=20000, meta_max_tokens=4096,
+        meta_lr=0.0005, meta_warmup=2000, meta_log_interval=100, meta_validate=2000,
+        budgets=[0, 4000, 16000], seeds=5, ft_updates=2000, ft_validate=100, patience=5,
+        ft_max_tokens=2048, ft_lr=0.0003, ft_warmup=100, beam=5, vec_dim=64,
+        methods=list(ALL_METHODS),
+    ),
+}
+
+# rough costs (seconds) on the 2-core development CPU, for the printed estimate only
+COST = dict(
+    startup=7.0,                      # a fairseq process (import torch + fairseq + plugin)
+    meta_update={"maml": 0.30, "fomaml": 0.22, "multitask": 0.12},  # per update, tiny, 1200 tokens
+    ft_update=0.09,                   # per fine-tuning update, tiny, 1200 tokens
+    valid=1.0,                        # one dev validation
+    decode_sentence=0.012,            # beam 5, tiny
+    prepare_per_pair=6.0,
+    vectors_per_lang=6.0,
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class Run:
+    method: str   # maml | fomaml | multitask | scratch
+    target: str   # source language of the low-resource pair, e.g. ro
+    budget: int   # English tokens of the fine-tuning set; 0 = zero-shot
+    seed: int
+
+    @property
+    def name(self) -> str:
+        return f"{self.method}-{self.target}-b{self.budget}-s{self.seed}"
+
+
+def plan_runs(methods: Sequence[str], targets: Sequence[str], budgets: Sequence[int],
+              seeds: int) -> List[Run]:
+    """Every run of the experiment. Budget 0 is zero-shot: one run per meta method and target
+    (deterministic, so seed 1 only; scratch has nothing to translate with). Budget B > 0: every
+    method x target x seed 1..seeds."""
+    runs = []
+    for target in targets:
+        for budget in budgets:
+            for method in methods:
+                if budget == 0:
+                    if method in META_METHODS:
+                        runs.append(Run(method, target, 0, 1))
+                    continue
+                for seed in range(1, seeds + 1):
+                    runs.append(Run(method, target, budget, seed))
+    return runs
+
+
+# ------------------------------------------------------------------------------------------------
+# commands (pure functions: what would be run)
+
+
+@dataclasses.dataclass
+class Config:
+    data: str
+    out: str
+    preset: str
+    arch: str
+    meta_pairs: List[str]
+    targets: List[str]
+    methods: List[str]
+    budgets: List[int]
+    seeds: int
+    meta_updates: int
+    meta_max_tokens: int
+    meta_lr: float
+    meta_warmup: int
+    meta_log_interval: int
+    meta_validate: int
+    ft_updates: int
+    ft_validate: int
+    patience: int
+    ft_max_tokens: int
+    ft_lr: float
+    ft_warmup: int
+    beam: int
+    vec_dim: int
+    vectors: bool = True
+    finetune_params: Optional[str] = None
+    finetune_l2: Optional[float] = None
+    user_dir: str = os.path.join(REPO, "fairseq_maml")
+    extra_train_args: List[str] = dataclasses.field(default_factory=list)
+
+    @property
+    def bin_dir(self) -> str:
+        return os.path.join(self.out, "data", "bin")
+
+    @property
+    def vectors_dir(self) -> str:
+        return os.path.join(self.out, "vectors")
+
+    def meta_dir(self, method: str) -> str:
+        return os.path.join(self.out, "meta", method)
+
+    def meta_ckpt(self, method: str) -> str:
+        return os.path.join(self.meta_dir(method), "checkpoint_last.pt")
+
+    def ftdata_dir(self, target: str, budget: int, seed: int) -> str:
+        return os.path.join(self.out, "ftdata", f"{target}-b{budget}-s{seed}")
+
+    def run_dir(self, run: Run) -> str:
+        return os.path.join(self.out, "runs", run.method, run.target, f"b{run.budget}", f"s{run.seed}")
+
+
+def common_train_args(cfg: Config, use_vectors: bool) -> List[str]:
+    args = [
+        "--user-dir", cfg.user_dir, "--task", "meta_translation", "--arch", cfg.arch,
+        "--criterion", "meta_label_smoothed_cross_entropy", "--label-smoothing", "0.1",
+        "--optimizer", "adam", "--adam-betas", "(0.9,0.98)", "--clip-norm", "1.0",
+        "--lr-scheduler", "inverse_sqrt", "--log-format", "json", "--no-epoch-checkpoints",
+        "--num-workers", "0",
+    ]
+    if use_vectors:
+        args += ["--ulr-vectors-dir", cfg.vectors_dir, "--ulr-query-dim", str(cfg.vec_dim)]
+    return args + list(cfg.extra_train_args)
+
+
+def meta_train_cmd(cfg: Config, method: str, use_vectors: bool) -> List[str]:
+    d = cfg.meta_dir(method)
+    return [
+        "fairseq-train", cfg.bin_dir, *common_train_args(cfg, use_vectors),
+        "--lang-pairs", ",".join(f"{p}-{TGT}" for p in cfg.meta_pairs),
+        "--meta-mode", method, "--inner-lr", "0.1", "--inner-steps", "1", "--inner-params", "all",
+        "--max-tokens", str(cfg.meta_max_tokens), "--lr", str(cfg.meta_lr),
+        "--warmup-updates", str(cfg.meta_warmup), "--max-update", str(cfg.meta_updates),
+        "--log-interval", str(cfg.meta_log_interval),
+        "--validate-interval-updates", str(cfg.meta_validate),
+        "--save-interval-updates", str(cfg.meta_validate), "--keep-interval-updates", "1",
+        "--seed", "1", "--save-dir", d, "--log-file", os.path.join(d, "train.log"),
+    ]
+
+
+def finetune_cmd(cfg: Config, run: Run, use_vectors: bool) -> List[str]:
+    """Fine-tuning of one run: trains on the run's subsample, selects on dev loss only
+    (``--valid-subset valid``, ``--patience``, checkpoint_best.pt). The test split is never named."""
+    d = cfg.run_dir(run)
+    cmd = [
+        "fairseq-train", os.path.join(cfg.ftdata_dir(run.target, run.budget, run.seed), "bin"),
+        *common_train_args(cfg, use_vectors), "-s", run.target, "-t", TGT,
+        "--max-tokens", str(cfg.ft_max_tokens), "--lr", str(cfg.ft_lr),
+        "--warmup-updates", str(cfg.ft_warmup), "--max-update", str(cfg.ft_updates),
+        "--valid-subset", "valid", "--validate-interval-updates", str(cfg.ft_validate),
+        "--save-interval-updates", str(cfg.ft_validate), "--keep-interval-updates", "1",
+        # validate/save only every --validate-interval-updates, not at every (tiny) epoch
+        "--validate-interval", "1000000", "--save-interval", "1000000",
+        "--patience", str(cfg.patience), "--best-checkpoint-metric", "loss",
+        "--no-save-optimizer-state", "--log-interval", str(max(1, cfg.ft_validate // 2)),
+        "--seed", str(run.seed), "--save-dir", d, "--log-file", os.path.join(d, "train.log"),
+    ]
+    if run.method in META_METHODS:
+        cmd += ["--finetune-from-model", cfg.meta_ckpt(run.method)]
+    if cfg.finetune_params is not None:
+        cmd += ["--finetune-params", cfg.finetune_params]
+    if cfg.finetune_l2 is not None and run.method in META_METHODS:
+        cmd += ["--finetune-l2", str(cfg.finetune_l2), "--finetune-l2-anchor", cfg.meta_ckpt(run.method)]
+    return cmd
+
+
+def generate_cmd(cfg: Config, data_dir: str, target: str, ckpt: str, subset: str,
+                 zero_shot: bool = False) -> List[str]:
+    cmd = [
+        "fairseq-generate", data_dir, "--user-dir", cfg.user_dir, "--task", "meta_translation",
+        "-s", target, "-t", TGT, "--path", ckpt, "--gen-subset", subset, "--beam", str(cfg.beam),
+        "--batch-size", "128", "--remove-bpe", "sentencepiece", "--num-workers", "0",
+    ]
+    if zero_shot:
+        cmd.append("--zero-shot")
+    return cmd
+
+
+# ------------------------------------------------------------------------------------------------
+# results (pure functions)
+
+
+def _mean_std(xs: List[float]) -> Tuple[Optional[float], Optional[float]]:
+    if not xs:
+        return None, None
+    m = sum(xs) / len(xs)
+    if len(xs) < 2:
+        return m, None
+    return m, math.sqrt(sum((x - m) ** 2 for x in xs) / (len(xs) - 1))
+
+
+def aggregate(records: Sequence[dict]) -> Dict[Tuple[str, str, int], dict]:
+    """{(method, target, budget): {n, n_ok, bleu_mean, bleu_std, chrf_mean, chrf_std, tokens_mean}}
+    over seeds; a record whose test_bleu is None (n/a) counts in n but not in the statistics.
+    std is the sample standard deviation (None with fewer than 2 values)."""
+    groups: Dict[Tuple[str, str, int], List[dict]] = {}
+    for r in records:
+        groups.setdefault((r["method"], r["target"], int(r["budget"])), []).append(r)
+    out = {}
+    for key, rs in groups.items():
+        ok = [r for r in rs if r.get("test_bleu") is not None]
+        bm, bs = _mean_std([float(r["test_bleu"]) for r in ok])
+        cm, cs = _mean_std([float(r["test_chrf"]) for r in ok if r.get("test_chrf") is not None])
+        toks = [r["tokens"] for r in rs if r.get("tokens") is not None]
+        out[key] = dict(n=len(rs), n_ok=len(ok), bleu_mean=bm, bleu_std=bs, chrf_mean=cm,
+                        chrf_std=cs, tokens_mean=(sum(toks) / len(toks)) if toks else None)
+    return out
+
+
+def format_cell(mean: Optional[float], std: Optional[float]) -> str:
+    if mean is None:
+        return "n/a"
+    if std is None:
+        return f"{mean:.2f}"
+    return f"{mean:.2f} ± {std:.2f}"
+
+
+def results_markdown(records: Sequence[dict], methods: Sequence[str], targets: Sequence[str],
+                     budgets: Sequence[int], header_lines: Sequence[str] = ()) -> str:
+    agg = aggregate(records)
+    lines = ["# MetaNMT comparison", ""] + list(header_lines) + [""]
+    for metric, title in (("bleu", "test BLEU"), ("chrf", "test chrF")):
+        lines += [f"## {title} (mean ± std over seeds; budget = English tokens of the fine-tuning set, 0 = zero-shot)", ""]
+        lines.append("| method | budget | " + " | ".join(targets) + " |")
+        lines.append("|---|---|" + "---|" * len(targets))
+        for budget in budgets:
+            for method in methods:
+                cells = []
+                for t in targets:
+                    a = agg.get((method, t, int(budget)))
+                    if a is None:
+                        cells.append("n/a")
+                        continue
+                    c = format_cell(a[f"{metric}_mean"], a[f"{metric}_std"])
+                    if a["n_ok"] < a["n"]:
+                        c += f" ({a['n_ok']}/{a['n']})"
+                    cells.append(c)
+                lines.append(f"| {method} | {budget} | " + " | ".join(cells) + " |")
+        lines.append("")
+    lines += ["## actual English tokens of the fine-tuning sets (mean over seeds)", ""]
+    lines.append("| budget | " + " | ".join(targets) + " |")
+    lines.append("|---|" + "---|" * len(targets))
+    for budget in budgets:
+        if budget == 0:
+            continue
+        cells = []
+        for t in targets:
+            vals = [r["tokens"] for r in records if r["target"] == t and int(r["budget"]) == budget
+                    and r.get("tokens") is not None]
+            cells.append(f"{sum(vals) / len(vals):.0f}" if vals else "n/a")
+        lines.append(f"| {budget} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def read_json_log(path: str) -> List[Tuple[str, dict]]:
+    """(logger, record) for each json stats line of a fairseq --log-format json --log-file."""
+    out = []
+    if not os.path.exists(path):
+        return out
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            i = line.find("{")
+            if i < 0:
+                continue
+            try:
+                rec = json.loads(line[i:])
+            except ValueError:
+                continue
+            parts = [p.strip() for p in line[:i].split("|")]
+            name = parts[-2] if len(parts) >= 2 else ""
+            out.append((name, rec))
+    return out
+
+
+def best_update(log_path: str) -> Optional[int]:
+    best, best_u = None, None
+    for name, rec in read_json_log(log_path):
+        if "valid_loss" in rec and "valid_num_updates" in rec:
+            loss, u = float(rec["valid_loss"]), int(float(rec["valid_num_updates"]))
+            if best is None or loss < best:
+                best, best_u = loss, u
+    return best_u
+
+
+def parse_hypotheses(gen_text: str, n: int) -> List[str]:
+    hyps = {}
+    for line in gen_text.splitlines():
+        if line.startswith("H-"):
+            parts = line.split("\t")
+            hyps[int(parts[0][2:])] = parts[2] if len(parts) > 2 else ""
+    return [hyps.get(i, "") for i in range(n)]
+
+
+def score(hyps: List[str], refs: List[str]) -> Tuple[float, float]:
+    import sacrebleu
+
+    return (sacrebleu.corpus_bleu(hyps, [refs]).score, sacrebleu.corpus_chrf(hyps, [refs]).score)
+
+
+def estimate_seconds(cfg: Config, runs: Sequence[Run]) -> Dict[str, float]:
+    c = COST
+    scale = 1.0 if "tiny" in cfg.arch else 4.0
+    tok = cfg.meta_max_tokens / 1200.0
+    n_lang = len(cfg.meta_pairs) + len(cfg.targets)
+    est = {"prepare": c["prepare_per_pair"] * n_lang,
+           "vectors": c["vectors_per_lang"] * n_lang if cfg.vectors else 0.0}
+    est["meta"] = sum(c["startup"] + cfg.meta_updates * c["meta_update"][m] * tok * scale
+                      for m in cfg.methods if m in META_METHODS)
+    n_valid_sent, n_test_sent = 200, 500
+    ft = [r for r in runs if r.budget > 0]
+    zs = [r for r in runs if r.budget == 0]
+    per_ft = (c["startup"] + cfg.ft_updates * c["ft_update"] * scale * cfg.ft_max_tokens / 1200.0
+              + (cfg.ft_updates / max(1, cfg.ft_validate)) * c["valid"]
+              + 2 * c["startup"] + (n_valid_sent + n_test_sent) * c["decode_sentence"] * cfg.beam / 5)
+    est["finetune+decode"] = len(ft) * per_ft
+    est["subsample"] = len({(r.target, r.budget, r.seed) for r in ft}) * (c["startup"] + 2)
+    est["zero-shot"] = len(zs) * (c["startup"] + n_test_sent * c["decode_sentence"] * cfg.beam / 5)
+    est["total"] = sum(est.values())
+    return est
+
+
+# ------------------------------------------------------------------------------------------------
+# running
+
+
+class Runner:
+    def __init__(self, cfg: Config, total_steps: int):
+        self.cfg, self.total, self.i = cfg, total_steps, 0
+        self.bindir = os.path.dirname(os.path.abspath(sys.executable))
+        self.env = dict(os.environ)
+        # the plugin from this checkout (also for the console scripts), whatever is pip-installed
+        if os.path.abspath(cfg.user_dir) == os.path.join(REPO, "fairseq_maml"):
+            self.env["PYTHONPATH"] = REPO + (os.pathsep + self.env["PYTHONPATH"] if self.env.get("PYTHONPATH") else "")
+        self.env["PATH"] = self.bindir + os.pathsep + self.env.get("PATH", "")
+        self.env.setdefault("PYTHONWARNINGS", "ignore")
+        self.commands = os.path.join(cfg.out, "commands.sh")
+
+    def which(self, name: str) -> Optional[str]:
+        return shutil.which(name, path=self.env["PATH"])
+
+    def step(self, label: str):
+        self.i += 1
+        return _Step(self, label)
+
+    def run(self, cmd: List[str], log: str, stdout: Optional[str] = None, check: bool = True) -> int:
+        exe = self.which(cmd[0]) if not os.path.sep in cmd[0] else cmd[0]
+        full = [exe or cmd[0]] + list(cmd[1:])
+        line = shlex.join(cmd)
+        print(f"    $ {line}", flush=True)
+        with open(self.commands, "a", encoding="utf-8") as f:
+            f.write(line + "\n")
+        os.makedirs(os.path.dirname(log), exist_ok=True)
+        with open(log, "w", encoding="utf-8") as lf:
+            out = open(stdout, "w", encoding="utf-8") if stdout else lf
+            try:
+                rc = subprocess.run(full, stdout=out, stderr=lf, env=self.env, cwd=os.getcwd()).returncode
+            finally:
+                if stdout:
+                    out.close()
+        if rc != 0 and check:
+            raise RuntimeError(f"command failed (exit {rc}): {line}\n--- last lines of {log} ---\n"
+                               + "".join(open(log, encoding="utf-8", errors="replace").readlines()[-25:]))
+        return rc
+
+
+class _Step:
+    def __init__(self, runner: Runner, label: str):
+        self.r, self.label = runner, label
+
+    def __enter__(self):
+        self.t0 = time.time()
+        print(f"[{self.r.i}/{self.r.total}] {self.label} ...", flush=True)
+        return self
+
+    def skip(self, why: str = "done"):
+        print(f"[{self.r.i}/{self.r.total}] {self.label} ... skipped ({why})", flush=True)
+
+    def __exit__(self, et, ev, tb):
+        if et is None:
+            print(f"[{self.r.i}/{self.r.total}] {self.label} ... {time.time() - self.t0:.0f} s", flush=True)
+        return False
+
+
+def _touch(path: str, payload: Optional[dict] = None) -> None:
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path + ".tmp", "w", encoding="utf-8") as f:
+        json.dump(payload or {}, f, indent=1)
+    os.replace(path + ".tmp", path)
+
+
+def _read_lines(path: str) -> List[str]:
+    from fairseq_maml.prepare import normalize_space, read_lines
+
+    return [normalize_space(x) for x in read_lines(path)]
+
+
+def _decode_and_score(runner: Runner, cfg: Config, data_dir: str, target: str, ckpt: str,
+                      subset: str, out_dir: str, zero_shot: bool = False) -> Optional[Tuple[float, float]]:
+    refs = _read_lines(os.path.join(cfg.data, "target", f"{subset}.{target}-{TGT}.{TGT}"))
+    gen = os.path.join(out_dir, f"{subset}.gen")
+    rc = runner.run(generate_cmd(cfg, data_dir, target, ckpt, subset, zero_shot), os.path.join(out_dir, f"{subset}.gen.log"),
+                    stdout=gen, check=not zero_shot)
+    if rc != 0:
+        err = open(os.path.join(out_dir, f"{subset}.gen.log"), encoding="utf-8", errors="replace").read()
+        why = "--zero-shot not supported yet" if "unrecognized arguments" in err else f"exit {rc}"
+        print(f"    zero-shot decoding failed ({why}): recorded n/a", flush=True)
+        return None
+    hyps = parse_hypotheses(open(gen, encoding="utf-8").read(), len(refs))
+    with open(os.path.join(out_dir, f"{subset}.hyp"), "w", encoding="utf-8") as f:
+        f.write("".join(h + "\n" for h in hyps))
+    return score(hyps, refs)
+
+
+def make_ftdata(runner: Runner, cfg: Config, target: str, budget: int, seed: int) -> dict:
+    from fairseq_maml.data.subsample import subsample_by_tokens
+    import sentencepiece as spm
+
+    d = cfg.ftdata_dir(target, budget, seed)
+    pool = os.path.join(cfg.data, "target", f"train.{target}-{TGT}")
+    src, tgt = _read_lines(f"{pool}.{target}"), _read_lines(f"{pool}.{TGT}")
+    s_src, s_tgt, n_tok = subsample_by_tokens(src, tgt, budget, seed)
+    text_dir, bin_dir = os.path.join(d, "text"), os.path.join(d, "bin")
+    shutil.rmtree(bin_dir, ignore_errors=True)
+    os.makedirs(text_dir, exist_ok=True)
+    for lang, lines in ((target, s_src), (TGT, s_tgt)):
+        proc = spm.SentencePieceProcessor(model_file=os.path.join(cfg.out, "data", "spm", f"{lang}.model"))
+        with open(os.path.join(text_dir, f"train.{target}-{TGT}.{lang}"), "w", encoding="utf-8") as f:
+            for pieces in proc.encode(list(lines), out_type=str):
+                f.write(" ".join(pieces) + "\n")
+        with open(os.path.join(text_dir, f"train.{target}-{TGT}.raw.{lang}"), "w", encoding="utf-8") as f:
+            f.write("".join(x + "\n" for x in lines))
+    runner.run([
+        "fairseq-preprocess", "--source-lang", target, "--target-lang", TGT,
+        "--trainpref", os.path.join(text_dir, f"train.{target}-{TGT}"),
+        "--srcdict", os.path.join(cfg.bin_dir, f"dict.{target}.txt"),
+        "--tgtdict", os.path.join(cfg.bin_dir, f"dict.{TGT}.txt"),
+        "--destdir", bin_dir, "--workers", "1", "--dataset-impl", "mmap",
+    ], os.path.join(d, "preprocess.log"))
+    for split in ("valid", "test"):  # for decoding; fine-tuning reads only train and valid
+        for lang in (target, TGT):
+            for ext in ("bin", "idx"):
+                name = f"{split}.{target}-{TGT}.{lang}.{ext}"
+                link = os.path.join(bin_dir, name)
+                if os.path.lexists(link):
+                    os.remove(link)
+                os.symlink(os.path.abspath(os.path.join(cfg.bin_dir, name)), link)
+    info = dict(target=target, budget=budget, seed=seed, sentences=len(s_src), tokens=n_tok,
+                pool_sentences=len(src), pool_tokens=sum(len(x.split()) for x in tgt))
+    _touch(os.path.join(d, "subsample.json"), info)
+    return info
+
+
+def plot_results(cfg: Config, records: Sequence[dict]) -> None:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        print("matplotlib is not installed (pip install 'fairseq_maml[experiment]'): no plots", flush=True)
+        return
+    agg = aggregate(records)
+    n = len(cfg.targets)
+    fig, axes = plt.subplots(1, n, figsize=(4 * n, 3.5), squeeze=False)
+    for ax, t in zip(axes[0], cfg.targets):
+        for m in cfg.methods:
+            pts = []
+            for b in cfg.budgets:
+                a = agg.get((m, t, int(b)))
+                if a and a["bleu_mean"] is not None:
+                    x = a["tokens_mean"] if (b > 0 and a["tokens_mean"] is not None) else 0
+                    pts.append((x, a["bleu_mean"], a["bleu_std"] or 0.0))
+            if pts:
+                pts.sort()
+                ax.errorbar([p[0] for p in pts], [p[1] for p in pts], yerr=[p[2] for p in pts],
+                            marker="o", capsize=3, label=m)
+        ax.set_title(f"{t}->{TGT}")
+        ax.set_xlabel("fine-tuning English tokens")
+        ax.set_ylabel("test BLEU")
+        ax.grid(alpha=0.3)
+    axes[0][0].legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(os.path.join(cfg.out, "bleu_vs_tokens.png"), dpi=120)
+    plt.close(fig)
+
+    metas = [m for m in cfg.methods if m in META_METHODS]
+    if metas:
+        fig, axes = plt.subplots(1, len(metas), figsize=(4 * len(metas), 3.5), squeeze=False)
+        for ax, m in zip(axes[0], metas):
+            recs = [r for name, r in read_json_log(os.path.join(cfg.meta_dir(m), "train.log"))
+                    if name == "train_inner" or "train_inner_num_updates" in r]
+            u = [int(float(r["train_inner_num_updates"])) for r in recs if "train_inner_num_updates" in r]
+            for key, label in (("train_inner_query_before", "query_before"),
+                               ("train_inner_query_after", "query_after"), ("train_inner_loss", "loss")):
+                if key == "train_inner_loss" and m != "multitask":
+                    continue
+                ys = [(int(float(r["train_inner_num_updates"])), float(r[key])) for r in recs
+                      if key in r and "train_inner_num_updates" in r]
+                if ys:
+                    ax.plot([p[0] for p in ys], [p[1] for p in ys], label=label)
+            ax.set_title(f"meta-training: {m}")
+            ax.set_xlabel("update")
+            ax.set_ylabel("loss (base 2, per token)")
+            ax.legend(fontsize=8)
+            ax.grid(alpha=0.3)
+        fig.tight_layout()
+        fig.savefig(os.path.join(cfg.out, "meta_curves.png"), dpi=120)
+        plt.close(fig)
+
+
+# ------------------------------------------------------------------------------------------------
+# main
+
+
+def _langs_in(folder: str, split: str = "train") -> List[str]:
+    langs = []
+    for p in sorted(glob.glob(os.path.join(folder, f"{split}.*-{TGT}.{TGT}"))):
+        m = re.match(rf"{split}\.([A-Za-z0-9_]+)-{TGT}\.{TGT}$", os.path.basename(p))
+        if m:
+            langs.append(m.group(1))
+    return langs
+
+
+def _csv(text: Optional[str]) -> Optional[List[str]]:
+    if text is None:
+        return None
+    return [x.strip() for x in text.split(",") if x.strip()]
+
+
+def get_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--data", required=True, help="raw text folder with meta/ and target/ (tatoeba-mt layout)")
+    p.add_argument("--out", required=True, help="output folder")
+    p.add_argument("--preset", choices=sorted(PRESETS), default="cpu")
+    p.add_argument("--targets", help="target source languages, e.g. ro,fi (default: all in DATA/target)")
+    p.add_argument("--methods", help="comma-separated subset of " + ",".join(ALL_METHODS))
+    p.add_argument("--budgets", help="English-token budgets of the fine-tuning sets, 0 = zero-shot")
+    p.add_argument("--seeds", type=int, help="fine-tuning sets (and training seeds) per budget")
+    p.add_argument("--meta-pairs", help="meta-training source languages, e.g. de,fr (default: preset)")
+    p.add_argument("--meta-updates", type=int)
+    p.add_argument("--ft-updates", type=int)
+    p.add_argument("--arch")
+    p.add_argument("--no-vectors", action="store_true", help="skip fairseq-maml-vectors (hashed ULR queries)")
+    p.add_argument("--finetune-params", choices=["all", "embeddings", "embeddings_encoder", "all_but_universal"],
+                   help="forwarded to fine-tuning when set (the task's default: all)")
+    p.add_argument("--finetune-l2", type=float,
+                   help="forwarded when set, with --finetune-l2-anchor = the meta checkpoint")
+    p.add_argument("--user-dir", default=os.path.join(REPO, "fairseq_maml"))
+    p.add_argument("--dry-run", action="store_true", help="print the plan and estimate, run nothing")
+    return p
+
+
+def build_config(a: argparse.Namespace) -> Config:
+    pr = dict(PRESETS[a.preset])
+    meta_avail = _langs_in(os.path.join(a.data, "meta"))
+    tgt_avail = _langs_in(os.path.join(a.data, "target"))
+    meta = _csv(a.meta_pairs)
+    if meta is None:
+        meta = meta_avail
+        if pr["n_meta_pairs"]:
+            pref = [x for x in ("de", "fr") if x in meta_avail]
+            meta = (pref + [x for x in meta_avail if x not in pref])[: pr["n_meta_pairs"]]
+    meta = [x.split("-")[0] for x in meta]
+    targets = _csv(a.targets) or tgt_avail
+    methods = _csv(a.methods) or pr["methods"]
+    for m in methods:
+        if m not in ALL_METHODS:
+            raise SystemExit(f"--methods: unknown method {m!r} (choose from {','.join(ALL_METHODS)})")
+    budgets = [int(x) for x in _csv(a.budgets)] if a.budgets else pr["budgets"]
+    for lang in meta:
+        if lang not in meta_avail:
+            raise SystemExit(f"meta pair {lang}-{TGT} not found in {a.data}/meta")
+    for lang in targets:
+        if lang not in tgt_avail:
+            raise SystemExit(f"target pair {lang}-{TGT} not found in {a.data}/target")
+    if not meta and any(m in META_METHODS for m in methods):
+        raise SystemExit("no meta-training pairs")
+    return Config(
+        data=a.data, out=a.out, preset=a.preset, arch=a.arch or pr["arch"], meta_pairs=meta,
+        targets=targets, methods=methods, budgets=budgets,
+        seeds=a.seeds if a.seeds is not None else pr["seeds"],
+        meta_updates=a.meta_updates or pr["meta_updates"], meta_max_tokens=pr["meta_max_tokens"],
+        meta_lr=pr["meta_lr"], meta_warmup=pr["meta_warmup"], meta_log_interval=pr["meta_log_interval"],
+        meta_validate=pr["meta_validate"], ft_updates=a.ft_updates or pr["ft_updates"],
+        ft_validate=pr["ft_validate"], patience=pr["patience"], ft_max_tokens=pr["ft_max_tokens"],
+        ft_lr=pr["ft_lr"], ft_warmup=pr["ft_warmup"], beam=pr["beam"], vec_dim=pr["vec_dim"],
+        vectors=not a.no_vectors, finetune_params=a.finetune_params, finetune_l2=a.finetune_l2,
+        user_dir=os.path.abspath(a.user_dir),
+    )
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    t_start = time.time()
+    a = get_parser().parse_args(argv)
+    cfg = build_config(a)
+    runs = plan_runs(cfg.methods, cfg.targets, cfg.budgets, cfg.seeds)
+    metas = [m for m in cfg.methods if m in META_METHODS]
+    ft_runs = [r for r in runs if r.budget > 0]
+    zs_runs = [r for r in runs if r.budget == 0]
+    sets = sorted({(r.target, r.budget, r.seed) for r in ft_runs})
+    est = estimate_seconds(cfg, runs)
+    print(f"plan ({cfg.preset}): arch {cfg.arch}; meta pairs {','.join(cfg.meta_pairs)} -> {TGT}; "
+          f"targets {','.join(cfg.targets)}; methods {','.join(cfg.methods)}; budgets "
+          f"{','.join(map(str, cfg.budgets))}; seeds {cfg.seeds}", flush=True)
+    print(f"  {len(metas)} meta-trainings x {cfg.meta_updates} updates (--max-tokens {cfg.meta_max_tokens}); "
+          f"{len(sets)} fine-tuning sets; {len(ft_runs)} fine-tunings (<= {cfg.ft_updates} updates, "
+          f"validate every {cfg.ft_validate}, patience {cfg.patience}) + {2 * len(ft_runs)} decodes "
+          f"(beam {cfg.beam}); {len(zs_runs)} zero-shot decodes", flush=True)
+    print("  estimated time on 2 CPU cores: " + ", ".join(f"{k} {v / 60:.1f} min" for k, v in est.items()),
+          flush=True)
+    if a.dry_run:
+        return 0
+
+    os.makedirs(cfg.out, exist_ok=True)
+    total = 1 + len(cfg.targets) + 1 + len(metas) + len(sets) + 2 * len(ft_runs) + len(zs_runs) + 1
+    runner = Runner(cfg, total)
+    with open(runner.commands, "a", encoding="utf-8") as f:
+        f.write(f"# {datetime.datetime.now().isoformat(timespec='seconds')}: {shlex.join([sys.argv[0]] + list(argv if argv is not None else sys.argv[1:]))}\n")
+    done = lambda *p: os.path.join(cfg.out, ".done", *p)
+
+    # 1. prepare
+    with runner.step("prepare meta") as st:
+        if os.path.exists(done("prepare-meta")):
+            st.skip()
+        else:
+            runner.run(["fairseq-maml-prepare", "--raw", cfg.data, "--raw-subdir", "meta", "--out",
+                        os.path.join(cfg.out, "data"), "--pairs", ",".join(f"{x}-{TGT}" for x in cfg.meta_pairs),
+                        "--splits", "train,valid"], os.path.join(cfg.out, "logs", "prepare-meta.log"))
+            _touch(done("prepare-meta"))
+    for t in cfg.targets:
+        with runner.step(f"prepare target {t}") as st:
+            if os.path.exists(done(f"prepare-{t}")):
+                st.skip()
+                continue
+            runner.run(["fairseq-maml-prepare", "--raw", cfg.data, "--raw-subdir", "target", "--out",
+                        os.path.join(cfg.out, "data"), "--pairs", f"{t}-{TGT}", "--splits", "train,valid,test"],
+                       os.path.join(cfg.out, "logs", f"prepare-{t}.log"))
+            _touch(done(f"prepare-{t}"))
+
+    # 2. aligned vectors
+    use_vectors = False
+    with runner.step("aligned vectors") as st:
+        if os.path.exists(done("vectors")):
+            st.skip()
+            use_vectors = json.load(open(done("vectors")))["used"]
+        elif not cfg.vectors:
+            print("    --no-vectors: hashed ULR queries", flush=True)
+        else:
+            vec_cmd = None
+            if runner.which("fairseq-maml-vectors"):
+                vec_cmd = ["fairseq-maml-vectors"]
+            if vec_cmd is None:
+                print("    fairseq-maml-vectors is not available: hashed ULR queries (no --ulr-vectors-dir)", flush=True)
+                _touch(done("vectors"), {"used": False})
+            else:
+                langs = list(dict.fromkeys(cfg.meta_pairs + cfg.targets))
+                runner.run(vec_cmd + ["--data", os.path.join(cfg.out, "data"), "--langs", ",".join(langs),
+                                      "--target", TGT, "--dim", str(cfg.vec_dim), "--out", cfg.vectors_dir],
+                           os.path.join(cfg.out, "logs", "vectors.log"))
+                use_vectors = True
+                _touch(done("vectors"), {"used": True})
+
+    # 3. meta-training
+    for m in metas:
+        with runner.step(f"meta-train {m}") as st:
+            if os.path.exists(done(f"meta-{m}")):
+                st.skip()
+                continue
+            shutil.rmtree(cfg.meta_dir(m), ignore_errors=True)
+            os.makedirs(cfg.meta_dir(m))
+            runner.run(meta_train_cmd(cfg, m, use_vectors), os.path.join(cfg.meta_dir(m), "stdout.log"))
+            for p in glob.glob(os.path.join(cfg.meta_dir(m), "checkpoint_*_*.pt")):
+                os.remove(p)
+            _touch(done(f"meta-{m}"))
+
+    # 4. fine-tuning sets
+    set_info = {}
+    for t, b, s in sets:
+        d = cfg.ftdata_dir(t, b, s)
+        with runner.step(f"subsample {t} {b} seed{s}") as st:
+            info_path = os.path.join(d, "subsample.json")
+            if os.path.exists(info_path):
+                st.skip()
+                set_info[(t, b, s)] = json.load(open(info_path))
+                continue
+            set_info[(t, b, s)] = info = make_ftdata(runner, cfg, t, b, s)
+            print(f"    {info['sentences']} pairs, {info['tokens']} English tokens (pool {info['pool_tokens']})", flush=True)
+
+    records = []
+
+    # 5.-7. fine-tuning and decoding
+    for r in ft_runs:
+        d = cfg.run_dir(r)
+        with runner.step(f"finetune {r.method} {r.target} {r.budget} seed{r.seed}") as st:
+            if os.path.exists(os.path.join(d, ".trained")):
+                st.skip()
+            else:
+                shutil.rmtree(d, ignore_errors=True)
+                os.makedirs(d)
+                runner.run(finetune_cmd(cfg, r, use_vectors), os.path.join(d, "stdout.log"))
+                for p in glob.glob(os.path.join(d, "checkpoint_*_*.pt")) + [os.path.join(d, "checkpoint_last.pt")]:
+                    if os.path.exists(p):
+                        os.remove(p)
+                _touch(os.path.join(d, ".trained"))
+        with runner.step(f"decode {r.method} {r.target} {r.budget} seed{r.seed}") as st:
+            res_path = os.path.join(d, "result.json")
+            if os.path.exists(res_path):
+                st.skip()
+                records.append(json.load(open(res_path)))
+                continue
+            data_dir = os.path.join(cfg.ftdata_dir(r.target, r.budget, r.seed), "bin")
+            ckpt = os.path.join(d, "checkpoint_best.pt")
+            dev = _decode_and_score(runner, cfg, data_dir, r.target, ckpt, "valid", d)
+            test = _decode_and_score(runner, cfg, data_dir, r.target, ckpt, "test", d)
+            rec = dict(method=r.method, target=r.target, budget=r.budget, seed=r.seed,
+                       tokens=set_info[(r.target, r.budget, r.seed)]["tokens"],
+                       sentences=set_info[(r.target, r.budget, r.seed)]["sentences"],
+                       dev_bleu=dev[0], test_bleu=test[0], test_chrf=test[1],
+                       best_update=best_update(os.path.join(d, "train.log")))
+            print(f"    dev BLEU {dev[0]:.2f}, test BLEU {test[0]:.2f}, chrF {test[1]:.2f}, "
+                  f"best update {rec['best_update']}", flush=True)
+            _touch(res_path, rec)
+            records.append(rec)
+
+    # 6. zero-shot
+    for r in zs_runs:
+        d = cfg.run_dir(r)
+        with runner.step(f"zero-shot {r.method} {r.target}") as st:
+            res_path = os.path.join(d, "result.json")
+            if os.path.exists(res_path):
+                st.skip()
+                records.append(json.load(open(res_path)))
+                continue
+            os.makedirs(d, exist_ok=True)
+            test = _decode_and_score(runner, cfg, cfg.bin_dir, r.target, cfg.meta_ckpt(r.method),
+                                     "test", d, zero_shot=True)
+            rec = dict(method=r.method, target=r.target, budget=0, seed=r.seed, tokens=0, sentences=0,
+                       dev_bleu=None, test_bleu=test[0] if test else None,
+                       test_chrf=test[1] if test else None, best_update=None)
+            if test:
+                print(f"    test BLEU {test[0]:.2f}, chrF {test[1]:.2f}", flush=True)
+                _touch(res_path, rec)  # n/a results are retried on the next run
+            records.append(rec)
+
+    # 8. results
+    with runner.step("results") as st:
+        order = {(r.method, r.target, r.budget, r.seed): i for i, r in enumerate(runs)}
+        records.sort(key=lambda x: order.get((x["method"], x["target"], x["budget"], x["seed"]), 0))
+        with open(os.path.join(cfg.out, "results.json"), "w", encoding="utf-8") as f:
+            json.dump(records, f, indent=1)
+        cmd = shlex.join(["python"] + [sys.argv[0]] + list(argv if argv is not None else sys.argv[1:]))
+        header = [
+            f"Command: `{cmd}`",
+            f"Hardware: {platform.platform()}, {platform.processor() or platform.machine()}, "
+            f"{os.cpu_count()} CPUs; date {datetime.date.today().isoformat()}; "
+            f"this invocation took {(time.time() - t_start) / 60:.1f} min (steps done earlier were skipped)",
+            f"Preset {cfg.preset}: arch {cfg.arch}; meta pairs {','.join(cfg.meta_pairs)}; "
+            f"{cfg.meta_updates} meta-updates (--max-tokens {cfg.meta_max_tokens}); fine-tuning <= "
+            f"{cfg.ft_updates} updates, dev loss every {cfg.ft_validate}, patience {cfg.patience}; beam {cfg.beam}; "
+            f"aligned vectors: {'yes' if use_vectors else 'no (hashed)'}"
+            + (f"; --finetune-params {cfg.finetune_params}" if cfg.finetune_params else "")
+            + (f"; --finetune-l2 {cfg.finetune_l2}" if cfg.finetune_l2 is not None else ""),
+        ]
+        with open(os.path.join(cfg.out, "results.md"), "w", encoding="utf-8") as f:
+            f.write(results_markdown(records, cfg.methods, cfg.targets, cfg.budgets, header))
+        plot_results(cfg, records)
+    print(open(os.path.join(cfg.out, "results.md"), encoding="utf-8").read())
+    print(f"total {time.time() - t_start:.0f} s; outputs in {cfg.out}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

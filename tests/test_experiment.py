@@ -1,0 +1,181 @@
+"""Pure-function tests of examples/metanmt_experiment.py (no training, no subprocess)."""
+
+import argparse
+import importlib.util
+import math
+import os
+from pathlib import Path
+
+import pytest
+
+_PATH = Path(__file__).resolve().parents[1] / "examples" / "metanmt_experiment.py"
+_spec = importlib.util.spec_from_file_location("metanmt_experiment", _PATH)
+exp = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(exp)
+
+
+def _raw(tmp_path, meta=("de", "fr", "es"), targets=("ro", "lv")):
+    root = tmp_path / "raw"
+    for sub, langs, splits in (("meta", meta, ("train", "valid")), ("target", targets, ("train", "valid", "test"))):
+        (root / sub).mkdir(parents=True)
+        for lang in langs:
+            for split in splits:
+                for side in (lang, "en"):
+                    (root / sub / f"{split}.{lang}-en.{side}").write_text("a b\n", encoding="utf-8")
+    return str(root)
+
+
+def _cfg(tmp_path, *argv):
+    a = exp.get_parser().parse_args(["--data", _raw(tmp_path), "--out", "/o/runs", *argv])
+    return exp.build_config(a)
+
+
+# --- aggregation -------------------------------------------------------------------------------
+
+
+def _rec(method, target, budget, seed, bleu, chrf=None, tokens=100):
+    return dict(method=method, target=target, budget=budget, seed=seed, tokens=tokens,
+                dev_bleu=bleu, test_bleu=bleu, test_chrf=chrf if chrf is not None or bleu is None else bleu * 2,
+                best_update=50)
+
+
+def test_aggregate_mean_std_and_na():
+    recs = [
+        _rec("maml", "ro", 4000, 1, 10.0, tokens=3990),
+        _rec("maml", "ro", 4000, 2, 14.0, tokens=4000),
+        _rec("scratch", "ro", 4000, 1, 2.0),
+        _rec("scratch", "ro", 4000, 2, None),         # a failed run: n/a
+        _rec("maml", "ro", 0, 1, None, tokens=0),     # zero-shot not available
+        _rec("fomaml", "ro", 0, 1, 3.5, tokens=0),
+    ]
+    agg = exp.aggregate(recs)
+    a = agg[("maml", "ro", 4000)]
+    assert (a["n"], a["n_ok"]) == (2, 2)
+    assert a["bleu_mean"] == pytest.approx(12.0)
+    assert a["bleu_std"] == pytest.approx(math.sqrt(8.0))  # sample std of 10, 14
+    assert a["chrf_mean"] == pytest.approx(24.0)
+    assert a["tokens_mean"] == pytest.approx(3995)
+    s = agg[("scratch", "ro", 4000)]
+    assert (s["n"], s["n_ok"], s["bleu_mean"], s["bleu_std"]) == (2, 1, 2.0, None)
+    z = agg[("maml", "ro", 0)]
+    assert (z["n_ok"], z["bleu_mean"], z["chrf_mean"]) == (0, None, None)
+    assert agg[("fomaml", "ro", 0)]["bleu_mean"] == 3.5
+
+    assert exp.format_cell(None, None) == "n/a"
+    assert exp.format_cell(2.0, None) == "2.00"
+    assert exp.format_cell(12.0, 2.8284) == "12.00 ± 2.83"
+
+    md = exp.results_markdown(recs, ["maml", "fomaml", "scratch"], ["ro"], [0, 4000])
+    assert "| maml | 4000 | 12.00 ± 2.83 |" in md
+    assert "| scratch | 4000 | 2.00 (1/2) |" in md
+    assert "| maml | 0 | n/a (0/1) |" in md
+    assert "| scratch | 0 | n/a |" in md  # never planned
+    assert "| fomaml | 0 | 3.50 |" in md
+
+
+# --- commands ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", exp.ALL_METHODS)
+@pytest.mark.parametrize("vectors", [False, True])
+def test_finetune_cmd_selects_on_dev_only(tmp_path, method, vectors):
+    cfg = _cfg(tmp_path, "--preset", "cpu")
+    run = exp.Run(method, "ro", 4000, 2)
+    cmd = exp.finetune_cmd(cfg, run, vectors)
+    assert not any("test" in x for x in cmd), cmd
+    i = cmd.index("--valid-subset")
+    assert cmd[i + 1] == "valid"
+    assert cmd[cmd.index("--patience") + 1] == "3"
+    assert cmd[cmd.index("--validate-interval-updates") + 1] == "50"
+    assert cmd[cmd.index("--max-update") + 1] == "300"
+    assert cmd[cmd.index("-s") + 1] == "ro" and cmd[cmd.index("-t") + 1] == "en"
+    assert cmd[cmd.index("--seed") + 1] == "2"
+    assert ("--finetune-from-model" in cmd) == (method != "scratch")
+    if method != "scratch":
+        assert cmd[cmd.index("--finetune-from-model") + 1] == os.path.join("/o/runs", "meta", method, "checkpoint_last.pt")
+    assert ("--ulr-vectors-dir" in cmd) == vectors
+    # flags that the task may not have yet are forwarded only when asked for
+    assert "--finetune-params" not in cmd and "--finetune-l2" not in cmd
+    # the data dir is the run's own fine-tuning set
+    assert cmd[1] == os.path.join("/o/runs", "ftdata", "ro-b4000-s2", "bin")
+
+
+def test_finetune_cmd_forwards_protocol_flags(tmp_path):
+    cfg = _cfg(tmp_path, "--preset", "cpu", "--finetune-params", "embeddings", "--finetune-l2", "0.01")
+    cmd = exp.finetune_cmd(cfg, exp.Run("maml", "lv", 16000, 1), False)
+    assert cmd[cmd.index("--finetune-params") + 1] == "embeddings"
+    assert cmd[cmd.index("--finetune-l2") + 1] == "0.01"
+    assert cmd[cmd.index("--finetune-l2-anchor") + 1] == cmd[cmd.index("--finetune-from-model") + 1]
+    scratch = exp.finetune_cmd(cfg, exp.Run("scratch", "lv", 16000, 1), False)
+    assert "--finetune-l2-anchor" not in scratch and "--finetune-from-model" not in scratch
+    assert not any("test" in x for x in cmd + scratch)
+
+
+def test_meta_cmds_share_budget(tmp_path):
+    cfg = _cfg(tmp_path, "--preset", "cpu")
+    cmds = {m: exp.meta_train_cmd(cfg, m, True) for m in exp.META_METHODS}
+    for m, cmd in cmds.items():
+        assert cmd[cmd.index("--meta-mode") + 1] == m
+        assert cmd[cmd.index("--lang-pairs") + 1] == "de-en,es-en,fr-en"
+        assert "--log-file" in cmd and cmd[cmd.index("--log-format") + 1] == "json"
+        rest = [x for x in cmd if x not in exp.META_METHODS and f"/{m}" not in x]
+        assert rest == [x for x in cmds["maml"] if x != "maml" and "/maml" not in x]
+
+
+def test_generate_cmd(tmp_path):
+    cfg = _cfg(tmp_path, "--preset", "cpu")
+    cmd = exp.generate_cmd(cfg, "/d", "ro", "/c.pt", "test", zero_shot=True)
+    assert cmd[cmd.index("--gen-subset") + 1] == "test" and "--zero-shot" in cmd
+    assert cmd[cmd.index("--beam") + 1] == "5"
+    assert cmd[cmd.index("--remove-bpe") + 1] == "sentencepiece"
+
+
+# --- the plan ----------------------------------------------------------------------------------
+
+
+def test_plan_cpu_preset(tmp_path):
+    cfg = _cfg(tmp_path, "--preset", "cpu")
+    assert cfg.arch == "ulr_transformer_tiny"
+    assert cfg.meta_pairs == ["de", "es", "fr"] and cfg.targets == ["lv", "ro"]
+    assert cfg.budgets == [0, 4000, 16000] and cfg.seeds == 2
+    runs = exp.plan_runs(cfg.methods, cfg.targets, cfg.budgets, cfg.seeds)
+    zs = [r for r in runs if r.budget == 0]
+    ft = [r for r in runs if r.budget > 0]
+    assert len(zs) == 3 * 2 and all(r.method in exp.META_METHODS and r.seed == 1 for r in zs)
+    assert len(ft) == 4 * 2 * 2 * 2
+    assert {(r.method, r.target, r.budget, r.seed) for r in ft} == {
+        (m, t, b, s) for m in exp.ALL_METHODS for t in ("lv", "ro") for b in (4000, 16000) for s in (1, 2)}
+    assert len(set(runs)) == len(runs)
+    assert exp.estimate_seconds(cfg, runs)["total"] > 0
+
+
+def test_plan_follows_flags(tmp_path):
+    cfg = _cfg(tmp_path, "--preset", "gpu", "--targets", "ro", "--methods", "maml,scratch",
+               "--budgets", "0,16000", "--seeds", "3", "--meta-pairs", "de,fr")
+    assert cfg.arch == "ulr_transformer_small" and cfg.meta_pairs == ["de", "fr"]
+    runs = exp.plan_runs(cfg.methods, cfg.targets, cfg.budgets, cfg.seeds)
+    assert [r.name for r in runs] == ["maml-ro-b0-s1"] + [
+        f"{m}-ro-b16000-s{s}" for m in ("maml", "scratch") for s in (1, 2, 3)]
+
+
+def test_smoke_preset_two_meta_pairs(tmp_path):
+    cfg = _cfg(tmp_path, "--preset", "smoke")
+    assert cfg.meta_pairs == ["de", "fr"]
+    with pytest.raises(SystemExit):
+        _cfg(tmp_path / "x", "--targets", "ko")
+
+
+def test_parse_hypotheses_sorted_by_id():
+    text = "S-1\tb\nH-1\t-0.5\tsecond\nD-1\t-0.5\tsecond\nH-0\t-0.1\tfirst\n"
+    assert exp.parse_hypotheses(text, 3) == ["first", "second", ""]
+
+
+def test_best_update_from_json_log(tmp_path):
+    log = tmp_path / "train.log"
+    log.write_text(
+        '2026-01-01 | INFO | train_inner | {"epoch": 1, "train_inner_loss": "9.1", "train_inner_num_updates": "10"}\n'
+        '2026-01-01 | INFO | valid | {"epoch": 1, "valid_loss": "8.5", "valid_num_updates": "50"}\n'
+        '2026-01-01 | INFO | valid | {"epoch": 2, "valid_loss": "7.9", "valid_num_updates": "100"}\n'
+        '2026-01-01 | INFO | valid | {"epoch": 3, "valid_loss": "8.0", "valid_num_updates": "150"}\n', encoding="utf-8")
+    assert exp.best_update(str(log)) == 100
+    assert [n for n, _ in exp.read_json_log(str(log))] == ["train_inner", "valid", "valid", "valid"]
