@@ -54,9 +54,9 @@ TGT = "en"
 PRESETS: Dict[str, dict] = {
     # for tests: 2 meta pairs, tiny everything
     "smoke": dict(
-        arch="ulr_transformer_tiny", n_meta_pairs=2, meta_updates=30, meta_max_tokens=600,
-        meta_lr=0.002, meta_warmup=10, meta_log_interval=10, meta_validate=30,
-        budgets=[0, 2000], seeds=1, ft_updates=20, ft_validate=10, patience=2, ft_max_tokens=600,
+        arch="ulr_transformer_tiny", n_meta_pairs=2, meta_updates=10, meta_max_tokens=400,
+        meta_lr=0.002, meta_warmup=5, meta_log_interval=5, meta_validate=10,
+        budgets=[0, 1000], seeds=1, ft_updates=10, ft_validate=5, patience=2, ft_max_tokens=400,
         ft_lr=0.0005, ft_warmup=10, beam=2, vec_dim=32, methods=list(ALL_METHODS),
     ),
     # ~1 hour on 2 CPU cores (see the estimate printed before starting)
@@ -152,6 +152,7 @@ class Config:
     finetune_params: Optional[str] = None
     finetune_l2: Optional[float] = None
     user_dir: str = os.path.join(REPO, "fairseq_maml")
+    threads: Optional[int] = None
     extra_train_args: List[str] = dataclasses.field(default_factory=list)
 
     @property
@@ -317,8 +318,20 @@ def results_markdown(records: Sequence[dict], methods: Sequence[str], targets: S
     return "\n".join(lines) + "\n"
 
 
+def _record_kind(rec: dict) -> str:
+    """Which progress line a json stats record is: ``valid``, ``train`` (end of epoch) or
+    ``train_inner`` (every --log-interval updates; its keys have no prefix)."""
+    if any(k.startswith("valid_") for k in rec):
+        return "valid"
+    if any(k.startswith("train_") for k in rec) and "num_updates" not in rec:
+        return "train"
+    return "train_inner"
+
+
 def read_json_log(path: str) -> List[Tuple[str, dict]]:
-    """(logger, record) for each json stats line of a fairseq --log-format json --log-file."""
+    """(kind, record) for each json stats line of a fairseq ``--log-format json --log-file``
+    (fairseq writes the bare messages there; a ``date | LEVEL | logger |`` prefix is accepted
+    too). Lines that are not json objects (the config dump, messages) are skipped."""
     out = []
     if not os.path.exists(path):
         return out
@@ -331,8 +344,10 @@ def read_json_log(path: str) -> List[Tuple[str, dict]]:
                 rec = json.loads(line[i:])
             except ValueError:
                 continue
+            if not isinstance(rec, dict):
+                continue
             parts = [p.strip() for p in line[:i].split("|")]
-            name = parts[-2] if len(parts) >= 2 else ""
+            name = parts[-2] if len(parts) >= 3 else _record_kind(rec)
             out.append((name, rec))
     return out
 
@@ -345,6 +360,23 @@ def best_update(log_path: str) -> Optional[int]:
             if best is None or loss < best:
                 best, best_u = loss, u
     return best_u
+
+
+def meta_curves(log_path: str) -> Dict[str, List[Tuple[int, float]]]:
+    """{metric: [(update, value)]} of the training-progress records (logger ``train_inner``,
+    whose json keys have no prefix; a ``train_inner_`` prefix is accepted too)."""
+    out: Dict[str, List[Tuple[int, float]]] = {}
+    for name, rec in read_json_log(log_path):
+        if name != "train_inner":
+            continue
+        rec = {k[len("train_inner_"):] if k.startswith("train_inner_") else k: v for k, v in rec.items()}
+        if "num_updates" not in rec:
+            continue
+        u = int(float(rec["num_updates"]))
+        for key in ("loss", "query_before", "query_after", "adapt_gain", "support_loss"):
+            if key in rec:
+                out.setdefault(key, []).append((u, float(rec[key])))
+    return out
 
 
 def parse_hypotheses(gen_text: str, n: int) -> List[str]:
@@ -398,6 +430,9 @@ class Runner:
             self.env["PYTHONPATH"] = REPO + (os.pathsep + self.env["PYTHONPATH"] if self.env.get("PYTHONPATH") else "")
         self.env["PATH"] = self.bindir + os.pathsep + self.env.get("PATH", "")
         self.env.setdefault("PYTHONWARNINGS", "ignore")
+        if cfg.threads:
+            for k in ("OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+                self.env[k] = str(cfg.threads)
         self.commands = os.path.join(cfg.out, "commands.sh")
 
     def which(self, name: str) -> Optional[str]:
@@ -552,15 +587,11 @@ def plot_results(cfg: Config, records: Sequence[dict]) -> None:
     if metas:
         fig, axes = plt.subplots(1, len(metas), figsize=(4 * len(metas), 3.5), squeeze=False)
         for ax, m in zip(axes[0], metas):
-            recs = [r for name, r in read_json_log(os.path.join(cfg.meta_dir(m), "train.log"))
-                    if name == "train_inner" or "train_inner_num_updates" in r]
-            u = [int(float(r["train_inner_num_updates"])) for r in recs if "train_inner_num_updates" in r]
-            for key, label in (("train_inner_query_before", "query_before"),
-                               ("train_inner_query_after", "query_after"), ("train_inner_loss", "loss")):
-                if key == "train_inner_loss" and m != "multitask":
+            curves = meta_curves(os.path.join(cfg.meta_dir(m), "train.log"))
+            for label in ("query_before", "query_after", "loss"):
+                if label == "loss" and m != "multitask":
                     continue
-                ys = [(int(float(r["train_inner_num_updates"])), float(r[key])) for r in recs
-                      if key in r and "train_inner_num_updates" in r]
+                ys = curves.get(label, [])
                 if ys:
                     ax.plot([p[0] for p in ys], [p[1] for p in ys], label=label)
             ax.set_title(f"meta-training: {m}")
@@ -611,6 +642,9 @@ def get_parser() -> argparse.ArgumentParser:
                    help="forwarded to fine-tuning when set (the task's default: all)")
     p.add_argument("--finetune-l2", type=float,
                    help="forwarded when set, with --finetune-l2-anchor = the meta checkpoint")
+    p.add_argument("--threads", type=int,
+                   help="torch/OpenMP threads of every command (OMP_NUM_THREADS, MKL_NUM_THREADS); "
+                   "1 avoids oversubscription when the cores are shared")
     p.add_argument("--user-dir", default=os.path.join(REPO, "fairseq_maml"))
     p.add_argument("--dry-run", action="store_true", help="print the plan and estimate, run nothing")
     return p
@@ -651,7 +685,7 @@ def build_config(a: argparse.Namespace) -> Config:
         ft_validate=pr["ft_validate"], patience=pr["patience"], ft_max_tokens=pr["ft_max_tokens"],
         ft_lr=pr["ft_lr"], ft_warmup=pr["ft_warmup"], beam=pr["beam"], vec_dim=pr["vec_dim"],
         vectors=not a.no_vectors, finetune_params=a.finetune_params, finetune_l2=a.finetune_l2,
-        user_dir=os.path.abspath(a.user_dir),
+        user_dir=os.path.abspath(a.user_dir), threads=a.threads,
     )
 
 

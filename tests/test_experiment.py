@@ -179,3 +179,25 @@ def test_best_update_from_json_log(tmp_path):
         '2026-01-01 | INFO | valid | {"epoch": 3, "valid_loss": "8.0", "valid_num_updates": "150"}\n', encoding="utf-8")
     assert exp.best_update(str(log)) == 100
     assert [n for n, _ in exp.read_json_log(str(log))] == ["train_inner", "valid", "valid", "valid"]
+
+
+def test_meta_curves_from_json_log(tmp_path):
+    log = tmp_path / "train.log"
+    log.write_text(
+        '2026-01-01 | INFO | train_inner | {"epoch": 1, "loss": "9.1", "query_before": "9.3", "query_after": "9.1", "num_updates": "10"}\n'
+        '2026-01-01 | INFO | train_inner | {"epoch": 1, "loss": "8.1", "query_before": "8.2", "query_after": "8.1", "num_updates": "20"}\n'
+        '2026-01-01 | INFO | valid | {"epoch": 1, "valid_loss": "8.5", "valid_num_updates": "20"}\n', encoding="utf-8")
+    c = exp.meta_curves(str(log))
+    assert c["query_before"] == [(10, 9.3), (20, 8.2)] and c["loss"] == [(10, 9.1), (20, 8.1)]
+    # what fairseq really writes to --log-file: bare messages, the config dump first
+    bare = tmp_path / "bare.log"
+    bare.write_text(
+        "{'_name': None, 'common': {'log_format': 'json'}}\n"
+        'begin validation on "valid" subset\n'
+        '{"epoch": 1, "update": 0.1, "loss": "9.1", "query_before": "9.3", "query_after": "9.1", "num_updates": "10"}\n'
+        '{"epoch": 1, "valid_loss": "8.5", "valid_num_updates": "10"}\n'
+        '{"epoch": 1, "valid_loss": "8.5", "valid_num_updates": "10"}\n'
+        '{"epoch": 1, "train_loss": "9.0", "train_num_updates": "12"}\n', encoding="utf-8")
+    assert [n for n, _ in exp.read_json_log(str(bare))] == ["train_inner", "valid", "valid", "train"]
+    assert exp.meta_curves(str(bare))["query_after"] == [(10, 9.1)]
+    assert exp.best_update(str(bare)) == 10
