@@ -67,14 +67,16 @@ def num_updates(save: Path) -> int:
 
 def soak(data: Path, save: Path, args, rng: random.Random, kill: bool):
     fault_log = save.parent / f"{save.name}.faults"
-    kills, restarts, regressions = 0, 0, 0
+    kills, restarts, regressions, stalls = 0, 0, 0, 0
     env = dict(os.environ, PYTHONPATH=str(REPO), OMP_NUM_THREADS=str(args.threads))
     with open(save.parent / f"{save.name}.log", "w") as log:
         while True:
             before = num_updates(save)
             proc = subprocess.Popen(command(data, save, args, fault_log), env=env, stdout=log, stderr=log)
             restarts += 1
-            delay = rng.uniform(*args.kill_after) if kill else None
+            # a kill may land anywhere; after a restart that saved nothing new, wait longer, so a
+            # slow (loaded) machine still makes progress
+            delay = rng.uniform(*args.kill_after) * 2 ** stalls if kill else None
             try:
                 proc.wait(timeout=delay)
             except subprocess.TimeoutExpired:
@@ -83,6 +85,7 @@ def soak(data: Path, save: Path, args, rng: random.Random, kill: bool):
                 kills += 1
                 after = num_updates(save)
                 regressions += after < before
+                stalls = stalls + 1 if after <= before else 0
                 print(f"  killed at ~{delay:.0f} s; checkpoint_last at {after} updates", flush=True)
                 continue
             if proc.returncode != 0:
