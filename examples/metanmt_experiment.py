@@ -57,7 +57,7 @@ PRESETS: Dict[str, dict] = {
         arch="ulr_transformer_tiny", n_meta_pairs=2, meta_updates=10, meta_max_tokens=400,
         meta_lr=0.002, meta_warmup=5, meta_log_interval=5, meta_validate=10,
         budgets=[0, 1000], seeds=1, ft_updates=10, ft_validate=5, patience=2, ft_max_tokens=400,
-        ft_lr=0.0005, ft_warmup=10, beam=2, vec_dim=32, methods=list(ALL_METHODS),
+        ft_lr=0.0005, ft_warmup=10, beam=2, vec_dim=32, methods=list(ALL_METHODS), threads=1,
     ),
     # ~1 hour on 2 CPU cores (see the estimate printed before starting)
     "cpu": dict(
@@ -65,7 +65,7 @@ PRESETS: Dict[str, dict] = {
         meta_lr=0.002, meta_warmup=200, meta_log_interval=50, meta_validate=500,
         budgets=[0, 4000, 16000], seeds=2, ft_updates=300, ft_validate=50, patience=3,
         ft_max_tokens=1200, ft_lr=0.0005, ft_warmup=50, beam=5, vec_dim=32,
-        methods=list(ALL_METHODS),
+        methods=list(ALL_METHODS), threads=1,
     ),
     # one GPU
     "gpu": dict(
@@ -79,7 +79,7 @@ PRESETS: Dict[str, dict] = {
 
 # rough costs (seconds) on the 2-core development CPU, for the printed estimate only
 COST = dict(
-    startup=7.0,                      # a fairseq process (import torch + fairseq + plugin)
+    startup=6.0,                      # a fairseq process (import torch + fairseq + plugin)
     meta_update={"maml": 0.30, "fomaml": 0.22, "multitask": 0.12},  # per update, tiny, 1200 tokens
     ft_update=0.09,                   # per fine-tuning update, tiny, 1200 tokens
     valid=1.0,                        # one dev validation
@@ -236,6 +236,8 @@ def generate_cmd(cfg: Config, data_dir: str, target: str, ckpt: str, subset: str
         "fairseq-generate", data_dir, "--user-dir", cfg.user_dir, "--task", "meta_translation",
         "-s", target, "-t", TGT, "--path", ckpt, "--gen-subset", subset, "--beam", str(cfg.beam),
         "--batch-size", "128", "--remove-bpe", "sentencepiece", "--num-workers", "0",
+        # a cap on hypothesis length (pieces): weak models otherwise babble up to 200 pieces
+        "--max-len-a", "1.5", "--max-len-b", "10",
     ]
     if zero_shot:
         cmd.append("--zero-shot")
@@ -473,10 +475,11 @@ class _Step:
         return self
 
     def skip(self, why: str = "done"):
+        self.skipped = True
         print(f"[{self.r.i}/{self.r.total}] {self.label} ... skipped ({why})", flush=True)
 
     def __exit__(self, et, ev, tb):
-        if et is None:
+        if et is None and not getattr(self, "skipped", False):
             print(f"[{self.r.i}/{self.r.total}] {self.label} ... {time.time() - self.t0:.0f} s", flush=True)
         return False
 
@@ -644,7 +647,8 @@ def get_parser() -> argparse.ArgumentParser:
                    help="forwarded when set, with --finetune-l2-anchor = the meta checkpoint")
     p.add_argument("--threads", type=int,
                    help="torch/OpenMP threads of every command (OMP_NUM_THREADS, MKL_NUM_THREADS); "
-                   "1 avoids oversubscription when the cores are shared")
+                   "default 1 for the smoke and cpu presets (much faster than 2 when the cores are shared), "
+                   "unset (torch's default) for gpu")
     p.add_argument("--user-dir", default=os.path.join(REPO, "fairseq_maml"))
     p.add_argument("--dry-run", action="store_true", help="print the plan and estimate, run nothing")
     return p
@@ -685,7 +689,8 @@ def build_config(a: argparse.Namespace) -> Config:
         ft_validate=pr["ft_validate"], patience=pr["patience"], ft_max_tokens=pr["ft_max_tokens"],
         ft_lr=pr["ft_lr"], ft_warmup=pr["ft_warmup"], beam=pr["beam"], vec_dim=pr["vec_dim"],
         vectors=not a.no_vectors, finetune_params=a.finetune_params, finetune_l2=a.finetune_l2,
-        user_dir=os.path.abspath(a.user_dir), threads=a.threads,
+        user_dir=os.path.abspath(a.user_dir),
+        threads=a.threads if a.threads is not None else pr.get("threads"),
     )
 
 
