@@ -111,10 +111,15 @@ def inner_loop(
             allow_unused=True,
         )
         losses.append(loss.detach())
-        step = lr / loss_scale
-        fast = {
-            p: (w if g is None else w - step * g) for p, w, g in zip(params, current, grads)
-        }
+        fast = dict(zip(params, current))
+        moving = [(p, w, g) for p, w, g in zip(params, current, grads) if g is not None]
+        if moving:
+            # one fused (multi-tensor) op per step instead of a mul and a sub per parameter:
+            # fewer autograd nodes and less Python per parameter; w + (-lr) g is the same update
+            updated = torch._foreach_add(
+                [w for _, w, _ in moving], [g for _, _, g in moving], alpha=-lr / loss_scale
+            )
+            fast.update(zip((p for p, _, _ in moving), updated))
     return Adaptation(fast=fast, support_losses=losses)
 
 

@@ -1,0 +1,544 @@
+"""Cost of one meta-training update, side by side (a benchmark, not a CI test).
+
+On the same model, the same episode (support and query batches of ~``--max-tokens`` tokens each
+from the Tatoeba slice) and the same machine, in one run, interleaved:
+
+- ``plain``: fairseq's own ``FairseqTask.train_step`` on the query batch (ordinary training);
+- ``multitask``, ``fomaml``, ``reptile``, ``maml``: ``MetaTranslationTask.train_step``;
+- ``peer``: the same second-order step written as a user would without the plugin: with
+  ``higher`` (``--peer higher``, if installed) or the textbook ``torch.func.functional_call`` +
+  ``torch.autograd.grad(create_graph=True)`` loop (``--peer func``); its meta-gradient is checked
+  against the plugin's before anything is timed;
+- sweeps on the first model: inner steps (1, 2, 4), adapted parameters (all, embeddings+encoder,
+  embeddings), batch size (tokens per batch).
+
+Per configuration: median time per update, tokens/s (support + query tokens for the inner-loop
+modes, query tokens for plain/multitask), the ratio to ``plain`` on the same model and batch
+size, and peak memory of one update: on CPU the peak of live tensor bytes (torch profiler) and the
+peak growth of the process RSS (sampled); on CUDA ``torch.cuda.max_memory_allocated`` minus what
+was allocated before the update. Timings are interleaved (every repeat runs every configuration
+once) so a load that changes over the run hits all configurations alike; the spread
+(min..max) is printed next to each median.
+
+    python benchmarks/bench_meta_step.py --out runs/bench.json              # CPU, full preset
+    python benchmarks/bench_meta_step.py --device cuda --preset short       # what gpu_check.sh runs
+"""
+
+import argparse
+import contextlib
+import copy
+import ctypes
+import datetime
+import json
+import os
+import platform
+import random
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Callable, Dict, List, Optional
+
+import torch
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from fairseq import options, tasks  # noqa: E402
+from fairseq.dataclass.utils import convert_namespace_to_omegaconf  # noqa: E402
+from fairseq.tasks import FairseqTask  # noqa: E402
+
+from fairseq_maml.meta import double_backward_attention  # noqa: E402
+from fairseq_maml.tasks.meta_translation import for_model, inner_parameters  # noqa: E402
+
+PLUGIN = str(REPO / "fairseq_maml")
+RAW = REPO / "examples" / "data" / "tatoeba-slice"
+MODES = ("plain", "multitask", "fomaml", "reptile", "maml")
+
+MODELS = {
+    # 3+3 layers, d=256, ffn 1024: the plugin's ULR model and fairseq's own transformer
+    "ulr_small": ["--arch", "ulr_transformer_small"],
+    "transformer_small": [
+        "--arch", "transformer", "--encoder-layers", "3", "--decoder-layers", "3",
+        "--encoder-embed-dim", "256", "--decoder-embed-dim", "256",
+        "--encoder-ffn-embed-dim", "1024", "--decoder-ffn-embed-dim", "1024",
+        "--encoder-attention-heads", "4", "--decoder-attention-heads", "4",
+    ],
+    # d=64, 2+2 layers, ffn 128
+    "ulr_tiny": ["--arch", "ulr_transformer_tiny"],
+}
+
+PRESETS = {
+    # name: models, repeats, tokens per batch, sweeps?, batch-size sweep
+    "full": dict(models=["ulr_small", "transformer_small", "ulr_tiny"], repeats=7, tokens=1000,
+                 sweeps=True, sizes=[500, 1000, 2000]),
+    "short": dict(models=["ulr_small", "transformer_small"], repeats=5, tokens=1000,
+                  sweeps=True, sizes=[1000, 4000]),
+    "smoke": dict(models=["ulr_tiny"], repeats=2, tokens=300, sweeps=True, sizes=[300]),
+}
+
+
+class BackwardOnly:
+    """The part of fairseq's optimizer interface that ``train_step`` uses."""
+
+    def backward(self, loss):
+        loss.backward()
+
+
+# -- setup ---------------------------------------------------------------------------------------
+def prepare_data(cache: Path) -> Path:
+    from fairseq_maml.prepare import prepare
+
+    bin_dir = cache / "bin"
+    if not (bin_dir / "train.de-en.de.bin").exists():
+        prepare(str(RAW), str(cache), "de-en", raw_subdir="meta", splits="train", quiet=True)
+    return bin_dir
+
+
+def build(data: Path, model_args: List[str], tokens: int, device: str, extra=()):
+    parser = options.get_training_parser()
+    args = options.parse_args_and_arch(parser, [
+        str(data), "--user-dir", PLUGIN, "--task", "meta_translation", "--lang-pairs", "de-en",
+        "--criterion", "meta_label_smoothed_cross_entropy", "--label-smoothing", "0.1",
+        "--dropout", "0.1", "--max-tokens", str(tokens), "--seed", "1",
+        "--meta-mode", "maml", "--inner-lr", "0.1", "--adaptation-log-interval", "0",
+        *model_args, *extra,
+    ])
+    cfg = convert_namespace_to_omegaconf(args)
+    task = tasks.setup_task(cfg.task)
+    model = task.build_model(cfg.model).to(device)
+    criterion = task.build_criterion(cfg.criterion).to(device)
+    task.load_dataset("train")
+    return cfg, task, model, criterion
+
+
+def episode(task, tokens: int, device: str, index: int = 0):
+    """One episode of ~``tokens`` tokens per batch, on ``device``."""
+    from fairseq import utils
+
+    task._episodes = None
+    itr = task.get_batch_iterator(task.dataset("train"), max_tokens=tokens,
+                                  max_positions=(1024, 1024), seed=1)
+    it = itr.next_epoch_itr(shuffle=False)
+    for _ in range(index + 1):
+        sample = next(it)
+    if device != "cpu":
+        sample = utils.move_to_cuda(sample)
+    return sample
+
+
+# -- the peer: second-order MAML written without the plugin ----------------------------------------
+def peer_step_func(model, criterion, sample, params_names, lr, steps):
+    """Textbook MAML with torch.func.functional_call and autograd.grad(create_graph=True)."""
+    from torch.func import functional_call
+
+    sample = for_model(sample, model)
+    named = dict(model.named_parameters())
+    support, query = sample["support"], sample["query"]
+
+    def loss(weights, batch):
+        out = functional_call(model, weights, args=(), kwargs=batch["net_input"])
+        value, _ = criterion.compute_loss(model, out, batch, reduce=True)
+        return value
+
+    fast = dict(named)
+    for _ in range(steps):
+        ls = loss(fast, support) / support["ntokens"]
+        grads = torch.autograd.grad(ls, [fast[n] for n in params_names], create_graph=True,
+                                    allow_unused=True)
+        fast = dict(fast)
+        for n, g in zip(params_names, grads):
+            if g is not None:
+                fast[n] = fast[n] - lr * g
+    lq = loss(fast, query)
+    lq.backward()
+    return lq.detach()
+
+
+def peer_step_higher(model, criterion, sample, params_names, lr, steps):
+    """Textbook MAML with ``higher``: a differentiable SGD over a patched copy of the model."""
+    import higher
+
+    sample = for_model(sample, model)
+    support, query = sample["support"], sample["query"]
+    named = dict(model.named_parameters())
+    adapted = {id(named[n]) for n in params_names}
+    groups = [
+        {"params": [p for p in model.parameters() if id(p) in adapted], "lr": lr},
+        {"params": [p for p in model.parameters() if id(p) not in adapted], "lr": 0.0},
+    ]
+    groups = [g for g in groups if g["params"]]
+    inner_opt = torch.optim.SGD(groups, lr=lr)
+    with higher.innerloop_ctx(model, inner_opt, copy_initial_weights=False) as (fmodel, diffopt):
+        for _ in range(steps):
+            out = fmodel(**support["net_input"])
+            ls, _ = criterion.compute_loss(model, out, support, reduce=True)
+            diffopt.step(ls / support["ntokens"])
+        out = fmodel(**query["net_input"])
+        lq, _ = criterion.compute_loss(model, out, query, reduce=True)
+        lq.backward()
+    return lq.detach()
+
+
+def peer_kind(requested: str, model) -> (str, str):
+    """(peer to use, why not higher). ``higher`` must install *and* be able to patch the model."""
+    if requested == "func":
+        return "func", "--peer func"
+    try:
+        import higher
+
+        higher.monkeypatch(model, copy_initial_weights=False)
+        return "higher", ""
+    except Exception as e:  # ImportError, or higher cannot patch the module tree
+        why = f"higher unusable here: {type(e).__name__}: {' '.join(str(e).split())}"
+        if requested == "higher":
+            raise SystemExit(f"--peer higher: {why}")
+        return "func", why
+
+
+# -- measuring -----------------------------------------------------------------------------------
+def sync(device):
+    if device.startswith("cuda"):
+        torch.cuda.synchronize()
+
+
+def tensor_peak_cpu(fn) -> int:
+    """Peak of live CPU tensor bytes during ``fn()`` (allocated minus freed, in time order)."""
+    from torch.profiler import ProfilerActivity, profile
+
+    with profile(activities=[ProfilerActivity.CPU], profile_memory=True) as prof:
+        fn()
+    events = [(e.start_ns(), e.nbytes()) for e in prof.profiler.kineto_results.events()
+              if e.name() == "[memory]" and e.device_type() == torch.autograd.DeviceType.CPU]
+    events.sort()
+    live = peak = 0
+    for _, nbytes in events:
+        live += nbytes
+        peak = max(peak, live)
+    return int(peak)
+
+
+def rss_peak_growth(fn) -> int:
+    """Peak growth of the process RSS during ``fn()``, sampled every ~1 ms (after malloc_trim)."""
+    page = os.sysconf("SC_PAGE_SIZE")
+
+    def rss():
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * page
+
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except OSError:
+        pass
+    base = rss()
+    peak = [base]
+    done = threading.Event()
+
+    def sample():
+        while not done.is_set():
+            peak[0] = max(peak[0], rss())
+            time.sleep(0.001)
+
+    t = threading.Thread(target=sample, daemon=True)
+    t.start()
+    try:
+        fn()
+    finally:
+        done.set()
+        t.join()
+    peak[0] = max(peak[0], rss())
+    return peak[0] - base
+
+
+def cuda_peak(fn, device) -> int:
+    sync(device)
+    before = torch.cuda.memory_allocated(device)
+    torch.cuda.reset_peak_memory_stats(device)
+    fn()
+    sync(device)
+    return torch.cuda.max_memory_allocated(device) - before
+
+
+class Config:
+    """One thing to time: a name, the update as a closure, and the tokens it processes."""
+
+    def __init__(self, group, name, fn, tokens, baseline=None, meta=None):
+        self.group, self.name, self.fn, self.tokens = group, name, fn, tokens
+        self.baseline = baseline  # name of the config in the same group to divide by
+        self.meta = meta or {}
+        self.times: List[float] = []
+        self.memory: Dict[str, int] = {}
+
+
+def make_step(task, model, criterion, sample, mode, *, steps=1, params="all", log_interval=0,
+              peer=None, amp=False):
+    """A closure that runs one update (zero grads, forward, backward) of ``mode``."""
+    opt = BackwardOnly()
+    autocast = (lambda: torch.autocast("cuda", dtype=torch.bfloat16)) if amp else contextlib.nullcontext
+
+    def set_cfg():
+        task.cfg.meta_mode = "maml" if mode in ("plain", "peer") else mode
+        task.cfg.inner_steps = steps
+        task.cfg.inner_params = params
+        task.cfg.adaptation_log_interval = log_interval
+
+    if mode == "plain":
+        query = for_model(sample["query"], model)
+
+        def run():
+            set_cfg()
+            model.zero_grad(set_to_none=True)
+            with autocast():
+                FairseqTask.train_step(task, query, model, criterion, opt, 1)
+        return run
+    if mode == "peer":
+        src = sample["query"]["net_input"]["src_lang"]
+        ids = {id(p) for p in inner_parameters(model, params, src)}
+        names = [n for n, p in model.named_parameters() if id(p) in ids]
+        step_fn = peer_step_higher if peer == "higher" else peer_step_func
+
+        def run():
+            model.zero_grad(set_to_none=True)
+            model.train()
+            with autocast(), double_backward_attention():
+                step_fn(model, criterion, sample, names, task.cfg.inner_lr, steps)
+        return run
+
+    def run():
+        set_cfg()
+        model.zero_grad(set_to_none=True)
+        with autocast():
+            task.train_step(sample, model, criterion, opt, update_num=1)
+    return run
+
+
+def grads(model) -> Dict[str, torch.Tensor]:
+    return {n: p.grad.detach().clone() for n, p in model.named_parameters() if p.grad is not None}
+
+
+def relative_error(a: Dict[str, torch.Tensor], b: Dict[str, torch.Tensor]) -> float:
+    keys = set(a) | set(b)
+    num = den = 0.0
+    for k in keys:
+        x = a.get(k)
+        y = b.get(k)
+        x = torch.zeros_like(y) if x is None else x
+        y = torch.zeros_like(x) if y is None else y
+        num += float((x.double() - y.double()).norm() ** 2)
+        den += float(y.double().norm() ** 2)
+    return (num / max(den, 1e-300)) ** 0.5
+
+
+def check_peer(task, model, criterion, sample, peer, params="all", steps=1, seed=0) -> float:
+    """Relative L2 error between the plugin's and the peer's meta-gradient (dropout off)."""
+    model.eval()  # no dropout: both must see the same function (train_step calls model.train())
+    saved = {}
+    for m in model.modules():
+        if hasattr(m, "p") and isinstance(getattr(m, "p"), float):
+            saved[m] = m.p
+            m.p = 0.0
+    try:
+        torch.manual_seed(seed)
+        make_step(task, model, criterion, sample, "maml", steps=steps, params=params)()
+        ours = grads(model)
+        torch.manual_seed(seed)
+        make_step(task, model, criterion, sample, "peer", steps=steps, params=params, peer=peer)()
+        theirs = grads(model)
+        torch.manual_seed(seed)
+        make_step(task, model, criterion, sample, "fomaml", steps=steps, params=params)()
+        first_order = grads(model)
+    finally:
+        for m, p in saved.items():
+            m.p = p
+    return relative_error(theirs, ours), relative_error(first_order, ours)
+
+
+def tokens_of(sample, mode) -> int:
+    q = int(sample["query"]["ntokens"])
+    if mode in ("plain", "multitask"):
+        return q
+    return q + int(sample["support"]["ntokens"])
+
+
+# -- the run -------------------------------------------------------------------------------------
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--device", default="cpu", help="cpu or cuda")
+    p.add_argument("--preset", default="full", choices=sorted(PRESETS))
+    p.add_argument("--models", default=None, help="comma-separated subset of " + ",".join(MODELS))
+    p.add_argument("--repeats", type=int, default=None, help="timed repeats per configuration")
+    p.add_argument("--tokens", type=int, default=None, help="tokens per batch (support and query each)")
+    p.add_argument("--threads", type=int, default=2, help="torch.set_num_threads (CPU)")
+    p.add_argument("--peer", default="auto", choices=["auto", "higher", "func"])
+    p.add_argument("--no-sweeps", action="store_true")
+    p.add_argument("--bf16", action="store_true", help="CUDA: also time bf16 autocast")
+    p.add_argument("--data", default=None, help="prepared data folder (default: a cache under the temp dir)")
+    p.add_argument("--out", default=None, help="write the results as JSON here")
+    a = p.parse_args(argv)
+
+    preset = dict(PRESETS[a.preset])
+    models = a.models.split(",") if a.models else preset["models"]
+    repeats = a.repeats or preset["repeats"]
+    tokens = a.tokens or preset["tokens"]
+    device = a.device
+    if device.startswith("cuda") and not torch.cuda.is_available():
+        raise SystemExit("--device cuda: CUDA is not available (torch.cuda.is_available() is False)")
+    torch.set_num_threads(a.threads)
+    torch.manual_seed(1)
+    random.seed(1)
+    peer, peer_note = None, ""
+    cache = Path(a.data) if a.data else Path(tempfile.gettempdir()) / "fairseq_maml_bench_data"
+    data = prepare_data(cache)
+
+    configs: List[Config] = []
+    checks: Dict[str, float] = {}
+    models_built = {}
+    for mi, mname in enumerate(models):
+        cfg, task, model, criterion = build(data, MODELS[mname], tokens, device)
+        models_built[mname] = (task, model, criterion)
+        if peer is None:
+            peer, peer_note = peer_kind(a.peer, model)
+            if peer_note:
+                print(f"# peer: torch.func ({peer_note})", flush=True)
+        nparams = sum(p.numel() for p in model.parameters())
+        sample = episode(task, tokens, device)
+        g = f"{mname}"
+        meta = dict(model=mname, params_total=nparams, tokens_query=int(sample["query"]["ntokens"]),
+                    tokens_support=int(sample["support"]["ntokens"]))
+        for mode in MODES:
+            configs.append(Config(g, mode, make_step(task, model, criterion, sample, mode),
+                                  tokens_of(sample, mode), "plain", dict(meta, mode=mode)))
+        configs.append(Config(g, f"peer ({peer})", make_step(task, model, criterion, sample, "peer", peer=peer),
+                              tokens_of(sample, "maml"), "plain", dict(meta, mode="peer")))
+        err, fo = check_peer(task, model, criterion, sample, peer)
+        checks[f"{mname}: peer vs plugin meta-gradient, relative L2 error"] = err
+        checks[f"{mname}: (sensitivity) first-order vs plugin, relative L2 difference"] = fo
+        if mi == 0:
+            configs.append(Config(g, "maml + adaptation log", make_step(
+                task, model, criterion, sample, "maml", log_interval=1), tokens_of(sample, "maml"),
+                "plain", dict(meta, mode="maml", log_interval=1)))
+        if device.startswith("cuda") and a.bf16:
+            for mode in ("plain", "fomaml", "maml"):
+                configs.append(Config(g, f"{mode} bf16-autocast", make_step(
+                    task, model, criterion, sample, mode, amp=True), tokens_of(sample, mode),
+                    "plain bf16-autocast", dict(meta, mode=mode, autocast="bf16")))
+        if mi == 0 and preset["sweeps"] and not a.no_sweeps:
+            for steps in (2, 4):
+                for mode in ("maml", "peer"):
+                    name = f"{mode if mode == 'maml' else 'peer (' + peer + ')'}, {steps} inner steps"
+                    configs.append(Config(f"{g} inner steps", name, make_step(
+                        task, model, criterion, sample, mode, steps=steps, peer=peer),
+                        tokens_of(sample, "maml"), None, dict(meta, mode=mode, inner_steps=steps)))
+            if hasattr(model, "inner_loop_parameters"):
+                for params in ("embeddings_encoder", "embeddings"):
+                    for mode in ("fomaml", "maml", "peer"):
+                        name = f"{mode if mode != 'peer' else 'peer (' + peer + ')'}, adapt {params}"
+                        configs.append(Config(f"{g} adapted params", name, make_step(
+                            task, model, criterion, sample, mode, params=params, peer=peer),
+                            tokens_of(sample, "maml"), None, dict(meta, mode=mode, inner_params=params)))
+                checks[f"{mname}: peer vs plugin meta-gradient, adapt embeddings_encoder"] = check_peer(
+                    task, model, criterion, sample, peer, params="embeddings_encoder")[0]
+            for size in preset["sizes"]:
+                if size == tokens:
+                    continue
+                s = episode(task, size, device)
+                gs = f"{g} {size} tokens/batch"
+                m2 = dict(meta, tokens_query=int(s["query"]["ntokens"]),
+                          tokens_support=int(s["support"]["ntokens"]))
+                for mode in ("plain", "fomaml", "maml", "peer"):
+                    name = mode if mode != "peer" else f"peer ({peer})"
+                    configs.append(Config(gs, name, make_step(task, model, criterion, s, mode, peer=peer),
+                                          tokens_of(s, mode if mode != "peer" else "maml"), "plain",
+                                          dict(m2, mode=mode)))
+        del sample
+
+    # cross-group baselines: the sweeps divide by the main group's plain
+    by_key = {(c.group, c.name): c for c in configs}
+    for c in configs:
+        if c.baseline is None:
+            c.baseline_cfg = by_key[(c.group.split(" ")[0], "plain")]
+        elif (c.group, c.baseline) in by_key:
+            c.baseline_cfg = by_key[(c.group, c.baseline)]
+        else:
+            c.baseline_cfg = by_key.get((c.group, "plain"))
+
+    print(f"# {len(configs)} configurations, {repeats} timed repeats each, interleaved; device {device}",
+          flush=True)
+    for c in configs:  # warm-up, and memory of one update
+        c.fn()
+        sync(device)
+        if device.startswith("cuda"):
+            c.memory["cuda_peak_bytes"] = cuda_peak(c.fn, device)
+        else:
+            c.memory["tensor_peak_bytes"] = tensor_peak_cpu(c.fn)
+            c.memory["rss_peak_growth_bytes"] = rss_peak_growth(c.fn)
+    order = list(range(len(configs)))
+    for r in range(repeats):
+        random.shuffle(order)
+        for i in order:
+            c = configs[i]
+            sync(device)
+            t0 = time.perf_counter()
+            c.fn()
+            sync(device)
+            c.times.append(time.perf_counter() - t0)
+        print(f"# repeat {r + 1}/{repeats} done", flush=True)
+
+    results = []
+    for c in configs:
+        med = statistics.median(c.times)
+        base = statistics.median(c.baseline_cfg.times) if c.baseline_cfg else float("nan")
+        results.append(dict(
+            group=c.group, name=c.name, **c.meta, median_s=med, min_s=min(c.times), max_s=max(c.times),
+            times_s=c.times, tokens=c.tokens, tokens_per_s=c.tokens / med, ratio_to_plain=med / base,
+            **c.memory,
+        ))
+    report = dict(
+        date=datetime.date.today().isoformat(), device=device, torch=torch.__version__,
+        threads=torch.get_num_threads(), repeats=repeats, tokens_per_batch=tokens, peer=peer,
+        peer_note=peer_note,
+        cpu=cpu_model(), gpu=torch.cuda.get_device_name(0) if device.startswith("cuda") else None,
+        load_average=os.getloadavg(), python=platform.python_version(), checks=checks, results=results,
+        command=" ".join([Path(sys.argv[0]).name] + (argv if argv is not None else sys.argv[1:])),
+    )
+    print_table(report)
+    if a.out:
+        Path(a.out).parent.mkdir(parents=True, exist_ok=True)
+        Path(a.out).write_text(json.dumps(report, indent=1))
+        print(f"# wrote {a.out}")
+    return report
+
+
+def cpu_model() -> str:
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor()
+
+
+def print_table(report):
+    mem_key = "cuda_peak_bytes" if report["device"].startswith("cuda") else "tensor_peak_bytes"
+    print(f"\n# {report['device']} ({report['gpu'] or report['cpu']}), torch {report['torch']}, "
+          f"{report['threads']} threads, load average {tuple(round(x, 2) for x in report['load_average'])}")
+    header = f"{'group':<34} {'configuration':<40} {'ms/update':>10} {'min..max':>15} {'tok/s':>8} {'x plain':>8} {'peak MiB':>9}"
+    if mem_key == "tensor_peak_bytes":
+        header += f" {'RSS+ MiB':>9}"
+    print(header)
+    for r in report["results"]:
+        line = (f"{r['group']:<34} {r['name']:<40} {1000 * r['median_s']:>10.1f} "
+                f"{1000 * r['min_s']:>7.0f}..{1000 * r['max_s']:<7.0f} {r['tokens_per_s']:>8.0f} "
+                f"{r['ratio_to_plain']:>8.2f} {r[mem_key] / 2**20:>9.1f}")
+        if mem_key == "tensor_peak_bytes":
+            line += f" {r['rss_peak_growth_bytes'] / 2**20:>9.1f}"
+        print(line)
+    for k, v in report["checks"].items():
+        print(f"# check: {k}: {v:.2e}")
+
+
+if __name__ == "__main__":
+    main()
