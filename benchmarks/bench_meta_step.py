@@ -87,6 +87,21 @@ class BackwardOnly:
         loss.backward()
 
 
+def amp_optimizer(init_scale: float):
+    """What ``train_step`` sees of fairseq's ``--amp`` optimizer: an ``AMPOptimizer`` (so the task
+    and FairseqTask switch autocast on) with a grad scaler; its backward scales the loss."""
+    from fairseq.optim.amp_optimizer import AMPOptimizer
+
+    class AmpBackward(AMPOptimizer):
+        def __init__(self):  # no fairseq optimizer underneath: only backward is used
+            self._grad_scaler = torch.amp.GradScaler("cuda", init_scale=init_scale)
+
+        def backward(self, loss):
+            self._grad_scaler.scale(loss).backward()
+
+    return AmpBackward()
+
+
 # -- setup ---------------------------------------------------------------------------------------
 def prepare_data(cache: Path) -> Path:
     from fairseq_maml.prepare import prepare
@@ -273,10 +288,26 @@ class Config:
 
 
 def make_step(task, model, criterion, sample, mode, *, steps=1, params="all", log_interval=0,
-              peer=None, amp=False):
-    """A closure that runs one update (zero grads, forward, backward) of ``mode``."""
+              peer=None, amp=None, attention=None):
+    """A closure that runs one update (zero grads, forward, backward) of ``mode``.
+
+    ``amp``: None (float32), "bf16" (autocast to bfloat16) or "fp16" (fairseq --amp: float16
+    autocast and a loss scale). ``attention="math"`` forces the math SDPA kernel for the whole step.
+    """
     opt = BackwardOnly()
-    autocast = (lambda: torch.autocast("cuda", dtype=torch.bfloat16)) if amp else contextlib.nullcontext
+    if amp == "fp16":
+        opt = amp_optimizer(2.0 ** 7)
+    elif amp == "bf16":
+        opt = amp_optimizer(1.0)
+    dtype = {"bf16": torch.bfloat16, "fp16": torch.float16}.get(amp)
+
+    def autocast():
+        stack = contextlib.ExitStack()
+        if dtype is not None:
+            stack.enter_context(torch.autocast("cuda", dtype=dtype))
+        if attention == "math":
+            stack.enter_context(double_backward_attention())
+        return stack
 
     def set_cfg():
         task.cfg.meta_mode = "maml" if mode in ("plain", "peer") else mode
@@ -355,6 +386,34 @@ def check_peer(task, model, criterion, sample, peer, params="all", steps=1, seed
     return relative_error(theirs, ours), relative_error(first_order, ours)
 
 
+def no_dropout(model):
+    for m in model.modules():
+        if hasattr(m, "p") and isinstance(getattr(m, "p"), float):
+            m.p = 0.0
+
+
+def check_device_gradient(data, device: str, dtype: torch.dtype) -> float:
+    """Relative L2 error between the maml meta-gradient on ``device`` and on CPU, in ``dtype``,
+    on the tiny ULR model (dropout off, same episode, same initial weights)."""
+    from fairseq import utils
+
+    cfg, task, model, criterion = build(data, MODELS["ulr_tiny"], 300, "cpu")
+    no_dropout(model)
+    model.to(dtype)
+    sample = episode(task, 300, "cpu")
+
+    def float_to(s):
+        return utils.apply_to_sample(lambda t: t.to(dtype) if t.is_floating_point() else t, s)
+
+    sample = float_to(sample)
+    make_step(task, model, criterion, sample, "maml")()
+    cpu = grads(model)
+    model.to(device)
+    make_step(task, model, criterion, utils.move_to_cuda(sample), "maml")()
+    dev = {k: v.cpu() for k, v in grads(model).items()}
+    return relative_error(dev, cpu)
+
+
 def tokens_of(sample, mode) -> int:
     q = int(sample["query"]["ntokens"])
     if mode in ("plain", "multitask"):
@@ -373,7 +432,8 @@ def main(argv=None):
     p.add_argument("--threads", type=int, default=2, help="torch.set_num_threads (CPU)")
     p.add_argument("--peer", default="auto", choices=["auto", "higher", "func"])
     p.add_argument("--no-sweeps", action="store_true")
-    p.add_argument("--bf16", action="store_true", help="CUDA: also time bf16 autocast")
+    p.add_argument("--amp", action="store_true",
+                   help="CUDA: also time bf16 autocast and fairseq --amp (fp16 autocast, loss scale)")
     p.add_argument("--data", default=None, help="prepared data folder (default: a cache under the temp dir)")
     p.add_argument("--out", default=None, help="write the results as JSON here")
     a = p.parse_args(argv)
@@ -394,6 +454,11 @@ def main(argv=None):
 
     configs: List[Config] = []
     checks: Dict[str, float] = {}
+    if device.startswith("cuda"):
+        for dt in (torch.float64, torch.float32):
+            err = check_device_gradient(data, device, dt)
+            checks[f"maml meta-gradient {device} vs cpu, {str(dt).split('.')[-1]}, relative L2 error"] = err
+            print(f"# check: meta-gradient {device} vs cpu in {dt}: relative error {err:.2e}", flush=True)
     models_built = {}
     for mi, mname in enumerate(models):
         cfg, task, model, criterion = build(data, MODELS[mname], tokens, device)
@@ -419,11 +484,18 @@ def main(argv=None):
             configs.append(Config(g, "maml + adaptation log", make_step(
                 task, model, criterion, sample, "maml", log_interval=1), tokens_of(sample, "maml"),
                 "plain", dict(meta, mode="maml", log_interval=1)))
-        if device.startswith("cuda") and a.bf16:
-            for mode in ("plain", "fomaml", "maml"):
-                configs.append(Config(g, f"{mode} bf16-autocast", make_step(
-                    task, model, criterion, sample, mode, amp=True), tokens_of(sample, mode),
-                    "plain bf16-autocast", dict(meta, mode=mode, autocast="bf16")))
+        if device.startswith("cuda") and a.amp:
+            for amp in ("bf16", "fp16"):
+                label = {"bf16": "bf16 autocast", "fp16": "fp16 --amp"}[amp]
+                for mode in ("plain", "fomaml", "maml"):
+                    configs.append(Config(g, f"{mode}, {label}", make_step(
+                        task, model, criterion, sample, mode, amp=amp), tokens_of(sample, mode),
+                        f"plain, {label}", dict(meta, mode=mode, amp=amp)))
+        if device.startswith("cuda") and mi == 0:
+            for mode in ("plain", "fomaml"):
+                configs.append(Config(g, f"{mode}, math SDPA", make_step(
+                    task, model, criterion, sample, mode, attention="math"), tokens_of(sample, mode),
+                    "plain", dict(meta, mode=mode, attention="math")))
         if mi == 0 and preset["sweeps"] and not a.no_sweeps:
             for steps in (2, 4):
                 for mode in ("maml", "peer"):
