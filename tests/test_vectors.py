@@ -78,6 +78,103 @@ def test_fit_never_sees_test_pairs():
     assert p["nn"] == 1.0 and p2["nn"] < 0.2  # ...only the score changes
 
 
+def _parallel_corpus(n_sent=400, n_words=30, seed=0):
+    """Aligned sentences over a known word mapping src{i} -> tgt{i}: each target sentence is the
+    translation of its source sentence, shuffled, plus a frequent function word on both sides and
+    some unaligned noise words on the target side."""
+    rng = np.random.default_rng(seed)
+    freq = 1.0 / np.arange(1, n_words + 1)
+    freq /= freq.sum()
+    sents = []
+    for _ in range(n_sent):
+        ids = rng.choice(n_words, size=rng.integers(3, 7), replace=False, p=freq)
+        s = ["the_s"] + [f"src{i}" for i in ids]
+        t = [f"tgt{i}" for i in ids] + ["the_t"] + [f"noise{j}" for j in rng.integers(0, 50, size=2)]
+        rng.shuffle(t)
+        sents.append((s, t))
+    return sents
+
+
+def _emb(words):
+    return V.Embeddings(words, np.zeros((len(words), 2), dtype=np.float32))
+
+
+def test_parallel_pairs_recover_known_mapping():
+    sents = _parallel_corpus()
+    src = _emb(sorted({w for s, _ in sents for w in s}))
+    tgt = _emb(sorted({w for _, t in sents for w in t}))
+    pairs = V.parallel_pairs(sents, src, tgt, max_pairs=1000, min_count=3)
+    got = {a: b for a, b, _, _ in pairs}
+    # every source word seen often enough is induced, to its true translation, and nothing else
+    expected = {f"src{i}": f"tgt{i}" for i in range(30)}
+    expected["the_s"] = "the_t"
+    r, c, n, n_s, n_t = V.sentence_cooccurrence(sents, src.index, tgt.index)
+    seen = {src.words[i] for i in range(len(src)) if n_s[i] >= 3}
+    assert got == {k: v for k, v in expected.items() if k in seen} and len(got) >= 25
+    assert all(dice == 1.0 for _, _, dice, _ in pairs)  # perfect co-occurrence: Dice 1
+    assert len(set(got.values())) == len(got)  # one-to-one (mutual best)
+    # highest Dice, then co-occurrence count, first; max_pairs keeps the top ones
+    assert [p[3] for p in pairs] == sorted((p[3] for p in pairs), reverse=True)
+    assert V.parallel_pairs(sents, src, tgt, max_pairs=5) == pairs[:5]
+    assert V.parallel_pairs(sents, src, tgt, max_pairs=0) == []
+    # min_count: pairs seen together in fewer sentences are not induced
+    few = V.parallel_pairs(sents, src, tgt, max_pairs=1000, min_count=10**6)
+    assert few == []
+    # counts are per sentence (a piece repeated in a sentence counts once)
+    r2, c2, n2, ns2, nt2 = V.sentence_cooccurrence([(["a", "a"], ["x", "x", "y"])], {"a": 0}, {"x": 0, "y": 1})
+    assert list(zip(r2, c2, n2)) == [(0, 0, 1), (0, 1, 1)] and list(ns2) == [1] and list(nt2) == [1, 1]
+
+
+def test_parallel_pairs_with_noisy_alignment():
+    """A translation that is sometimes missing, and a target word that co-occurs with everything,
+    still give the right mapping (Dice penalises the frequent word)."""
+    sents = _parallel_corpus(seed=3)
+    rng = np.random.default_rng(1)
+    noisy = []
+    for s, t in sents:
+        t = [w for w in t if rng.random() > 0.15]  # drop 15 % of the target words
+        noisy.append((s, t + ["always"]))
+    src = _emb(sorted({w for s, _ in noisy for w in s}))
+    tgt = _emb(sorted({w for _, t in noisy for w in t}))
+    got = {a: b for a, b, _, _ in V.parallel_pairs(noisy, src, tgt, 1000, min_count=3)}
+    wrong = {a: b for a, b in got.items() if a.startswith("src") and b != "tgt" + a[3:]}
+    assert not wrong and sum(a.startswith("src") for a in got) >= 25
+
+
+def test_read_parallel(tmp_path):
+    a, b = tmp_path / "x.de", tmp_path / "x.en"
+    a.write_text("\u2581ich bin\n\n\u2581gut\n", encoding="utf-8")
+    b.write_text("\u2581I am\n\u2581empty\n\n", encoding="utf-8")
+    # line-aligned: a pair with an empty side is dropped, the rest keep their alignment
+    assert V.read_parallel([(str(a), str(b))]) == [(["\u2581ich", "bin"], ["\u2581I", "am"])]
+    b.write_text("\u2581I am\n", encoding="utf-8")
+    with pytest.raises(V.VectorsError, match="not line-aligned"):
+        V.read_parallel([(str(a), str(b))])
+
+
+def test_seed_split_disjoint_across_sources():
+    ident = [(f"w{i}", f"w{i}") for i in range(200)]
+    par = [(f"w{i}", f"e{i}") for i in range(0, 300, 2)]  # overlaps identity source words
+    dic = [(f"w{i}", f"d{i}") for i in range(0, 300, 5)] + [("w0", "d_alt")]
+    groups = [("dict", dic), ("parallel", par), ("identity", ident)]
+    test_src = V.split_seed_sources(groups, 0.2, seed=1, salt="de")
+    assert test_src == V.split_seed_sources(groups, 0.2, seed=1, salt="de")
+    assert test_src != V.split_seed_sources(groups, 0.2, seed=2, salt="de")
+    train = [p for _, g in groups for p in g if p[0] not in test_src]
+    test = [p for _, g in groups for p in g if p[0] in test_src]
+    assert test and train and {s for s, _ in train}.isdisjoint({s for s, _ in test})
+    assert {s for s, _ in test} == test_src
+    # the first list is split exactly; every list gets about the test fraction
+    assert len({s for s, _ in dic} & test_src) == 12
+    for _, g in groups:
+        words = {s for s, _ in g}
+        assert 0.1 < len(words & test_src) / len(words) < 0.3
+    # with one list, the split is split_pairs' (so --parallel-seeds 0 reproduces the old split)
+    _, te = V.split_pairs(ident, 0.2, seed=1, salt="de:identity")
+    assert V.split_seed_sources([("dict", []), ("parallel", []), ("identity", ident)], 0.2, 1, "de") == \
+        {s for s, _ in te}
+
+
 def test_write_vec_read_back(tmp_path):
     rng = np.random.default_rng(0)
     words = ["\u2581Haus", "s", "\u2581123", ".", "\u00e9t\u00e9"]
@@ -128,6 +225,12 @@ def test_end_to_end(tmp_path, capsys):
         sp = r["seed_pairs"]
         assert sp["identity_test"] > 0 and sp["identity_train"] + sp["identity_test"] == sp["identity"]
         assert 0.0 <= r["p_at_1"]["identity_heldout_nn"] <= 1.0
+        # parallel-induced seeds from the aligned sentences, held out like the others
+        assert sp["parallel"] > 20 and sp["parallel_train"] + sp["parallel_test"] == sp["parallel"]
+        assert sp["parallel_test"] > 0 and sp["parallel_files"] == [f"train.{lang}-en.{lang}", f"train.{lang}-en.en"]
+        assert 0.0 <= r["p_at_1"]["parallel_heldout_nn"] <= 1.0 and r["p_at_1"]["parallel_heldout_n"] > 0
+    ex = dict((a, b) for a, b, _, _ in report["languages"]["de"]["seed_pairs"]["parallel_examples"])
+    assert ex  # the induced pairs are listed
     de = report["languages"]["de"]["seed_pairs"]
     assert de["dictionary_pairs"] == 10 and de["dictionary_lines_skipped"] == 1
     assert de["dictionary_train"] + de["dictionary_test"] == 10 and de["dictionary_test"] == 2
@@ -136,6 +239,34 @@ def test_end_to_end(tmp_path, capsys):
     # a query table built from the files finds the pieces
     q = WV.query_matrix(["<s>", "\u2581Tom", "."], WV.read_vec(os.path.join(out, "de.vec"), 8), 8)
     assert q.shape == (3, 8)
+
+
+def test_end_to_end_parallel_off_and_split_disjoint(tmp_path):
+    data = _tiny_data(tmp_path, n=200)
+    out = str(tmp_path / "v0")
+    r0 = V.main(["--data", data, "--langs", "de", "--dim", "8", "--out", out, "--refine", "0",
+                 "--parallel-seeds", "0", "--quiet"])
+    sp = r0["languages"]["de"]["seed_pairs"]
+    assert sp["parallel"] == 0 and sp["parallel_files"] == [] and r0["languages"]["de"]["p_at_1"]["parallel_heldout_nn"] is None
+    assert sp["train_total"] == sp["identity_train"]
+    # held-out source words never reach the fit, whichever seed list they came from
+    seen = {}
+
+    def spy(src, tgt, train, refine, ex_s, ex_t, *a, **k):
+        seen["train"], seen["ex_s"], seen["ex_t"] = list(train), set(ex_s), set(ex_t)
+        return fit(src, tgt, train, refine, ex_s, ex_t, *a, **k)
+
+    fit = V.fit_mapping
+    V.fit_mapping = spy
+    try:
+        r1 = V.main(["--data", data, "--langs", "de", "--dim", "8", "--out", str(tmp_path / "v1"),
+                     "--refine", "1", "--parallel-seeds", "50", "--parallel-min-count", "2", "--quiet"])
+    finally:
+        V.fit_mapping = fit
+    sp = r1["languages"]["de"]["seed_pairs"]
+    assert 0 < sp["parallel"] <= 50 and sp["parallel_test"] > 0
+    assert seen["ex_s"] and {s for s, _ in seen["train"]}.isdisjoint(seen["ex_s"])
+    assert len(seen["train"]) == sp["train_total"]
 
 
 def test_errors(tmp_path, capsys):
@@ -149,6 +280,8 @@ def test_errors(tmp_path, capsys):
     assert not os.path.exists(out)  # checked before anything is written
     with pytest.raises(V.VectorsError, match=r"--dim 5000 exceeds what the data supports for 'en'"):
         V.main(["--data", data, "--langs", "de", "--dim", "5000", "--out", out, "--quiet"])
+    with pytest.raises(V.VectorsError, match="--parallel-seeds must be >= 0"):
+        V.main(["--data", data, "--langs", "de", "--out", out, "--parallel-seeds", "-1", "--quiet"])
     with pytest.raises(V.VectorsError, match="spm_text does not exist"):
         V.main(["--data", str(tmp_path), "--langs", "de", "--out", out])
 
