@@ -432,6 +432,7 @@ def main(argv=None):
     p.add_argument("--threads", type=int, default=2, help="torch.set_num_threads (CPU)")
     p.add_argument("--peer", default="auto", choices=["auto", "higher", "func"])
     p.add_argument("--no-sweeps", action="store_true")
+    p.add_argument("--sizes", default=None, help="comma-separated tokens per batch for the batch-size sweep")
     p.add_argument("--amp", action="store_true",
                    help="CUDA: also time bf16 autocast and fairseq --amp (fp16 autocast, loss scale)")
     p.add_argument("--data", default=None, help="prepared data folder (default: a cache under the temp dir)")
@@ -442,6 +443,8 @@ def main(argv=None):
     models = a.models.split(",") if a.models else preset["models"]
     repeats = a.repeats or preset["repeats"]
     tokens = a.tokens or preset["tokens"]
+    if a.sizes:
+        preset["sizes"] = [int(x) for x in a.sizes.split(",")]
     device = a.device
     if device.startswith("cuda") and not torch.cuda.is_available():
         raise SystemExit("--device cuda: CUDA is not available (torch.cuda.is_available() is False)")
