@@ -220,14 +220,26 @@ def sync(device):
 
 
 def tensor_peak_cpu(fn) -> int:
-    """Peak of live CPU tensor bytes during ``fn()`` (allocated minus freed, in time order)."""
-    from torch.profiler import ProfilerActivity, profile
+    """Peak of live CPU tensor bytes during ``fn()`` (allocated minus freed, in time order).
 
-    with profile(activities=[ProfilerActivity.CPU], profile_memory=True) as prof:
+    Uses the profiler's low-level entry points: ``torch.profiler.profile`` would also build its
+    Python event tree, which takes minutes for a second-order step with 4 inner steps."""
+    from torch.autograd.profiler import (ProfilerConfig, ProfilerState, _disable_profiler,
+                                         _enable_profiler, _ExperimentalConfig, _prepare_profiler)
+    from torch.profiler import ProfilerActivity
+
+    config = ProfilerConfig(ProfilerState.KINETO, False, True, False, False, False,
+                            _ExperimentalConfig())
+    activities = {ProfilerActivity.CPU}
+    _prepare_profiler(config, activities)
+    _enable_profiler(config, activities)
+    try:
         fn()
-    events = [(e.start_ns(), e.nbytes()) for e in prof.profiler.kineto_results.events()
-              if e.name() == "[memory]" and e.device_type() == torch.autograd.DeviceType.CPU]
-    events.sort()
+    finally:
+        result = _disable_profiler()
+    cpu = torch.autograd.DeviceType.CPU
+    events = sorted((e.start_ns(), e.nbytes()) for e in result.events()
+                    if e.name() == "[memory]" and e.device_type() == cpu)
     live = peak = 0
     for _, nbytes in events:
         live += nbytes
