@@ -17,9 +17,9 @@ One episode (one language pair ``k``) with support batch ``D_s`` and query batch
 - ``multitask``: no inner step; the loss of the (query) batch at ``theta``: ordinary
   multilingual training, the transfer-learning baseline of the paper.
 
-Only the parameters listed in ``params`` are adapted in the inner loop; the others enter
-the inner loop as constants and receive only the direct (outer) gradient, so no double
-backward runs through them.
+Only the parameters listed in ``params`` are adapted in the inner loop: no inner gradient is
+formed for the others. Their meta-gradient is still exact: it reaches them through the query
+pass and, in ``maml``, through the inner gradients of the adapted ones, which depend on them.
 
 Loss conventions (those of fairseq criterions): ``support_loss()`` returns a loss *averaged*
 over its tokens, so ``alpha`` does not depend on the batch size; ``query_loss()`` returns a
@@ -111,15 +111,15 @@ def inner_loop(
             allow_unused=True,
         )
         losses.append(loss.detach())
-        fast = dict(zip(params, current))
-        moving = [(p, w, g) for p, w, g in zip(params, current, grads) if g is not None]
-        if moving:
-            # one fused (multi-tensor) op per step instead of a mul and a sub per parameter:
-            # fewer autograd nodes and less Python per parameter; w + (-lr) g is the same update
-            updated = torch._foreach_add(
-                [w for _, w, _ in moving], [g for _, _, g in moving], alpha=-lr / loss_scale
-            )
-            fast.update(zip((p for p, _, _ in moving), updated))
+        step = lr / loss_scale
+        # w + (-step) g in one op per parameter (not a multiply and a subtract: half the autograd
+        # nodes); torch.add saves nothing for its backward. (torch._foreach_add would be one call
+        # for all parameters, but its backward node keeps every w and g alive: +1 model size of
+        # memory per inner step.)
+        fast = {
+            p: (w if g is None else torch.add(w, g, alpha=-step))
+            for p, w, g in zip(params, current, grads)
+        }
     return Adaptation(fast=fast, support_losses=losses)
 
 
