@@ -109,7 +109,7 @@ class MetaTranslationConfig(TranslationConfig):
                   "loss (each is skipped and counted in the log as skipped_episodes)"},
     )
     adaptation_log_interval: int = field(
-        default=1,
+        default=10,
         metadata={"help": "every N updates also measure the query loss before adaptation (one extra "
                   "forward pass) to log adapt_gain; 0 disables"},
     )
@@ -373,7 +373,9 @@ class MetaTranslationTask(TranslationTask):
         query_log: Dict = {}
 
         def support_loss():
-            loss, n, _ = criterion(inner, support)
+            # only the support pass is differentiated twice: the query pass keeps fused attention
+            with double_backward_attention(mode == "maml"):
+                loss, n, _ = criterion(inner, support)
             if not log:
                 log["support_loss_sum"], log["support_size"] = float(loss.detach()), float(n)
             return loss / n
@@ -385,7 +387,7 @@ class MetaTranslationTask(TranslationTask):
 
         interval = self.cfg.adaptation_log_interval
         measure_before = mode != "multitask" and interval > 0 and update_num % interval == 0
-        with torch.autocast("cuda", enabled=amp), double_backward_attention(mode == "maml"):
+        with torch.autocast("cuda", enabled=amp):
             if measure_before:
                 with torch.no_grad():
                     before, n_before, _ = criterion(inner, query)
