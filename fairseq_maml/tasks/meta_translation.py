@@ -7,6 +7,7 @@ through ``fairseq_maml.meta``. Without ``--lang-pairs`` it is fairseq's ``transl
 one pair (``-s``/``-t``): fine-tuning on a new language, fairseq-generate, fairseq-interactive.
 """
 
+import functools
 import inspect
 import logging
 import math
@@ -519,11 +520,17 @@ def all_gradients_zero(model) -> bool:
     return not grads or not bool(torch.stack([g.abs().sum().float() for g in grads]).sum() > 0)
 
 
+@functools.lru_cache(maxsize=None)
+def _takes_src_lang(model_class) -> bool:
+    """Whether the model's forward accepts ``src_lang`` (looked up once per class, not per step)."""
+    return "src_lang" in inspect.signature(model_class.forward).parameters
+
+
 def for_model(sample, model):
     """The sample as ``model`` takes it: models without a ``src_lang`` argument (e.g. fairseq's
     ``transformer`` on a joint vocabulary) get batches without it. Never modifies ``sample``
     (fairseq reuses the first batch as its dummy batch)."""
-    if not sample or "src_lang" in inspect.signature(model.forward).parameters:
+    if not sample or _takes_src_lang(type(model)):
         return sample
 
     def strip(batch):
