@@ -47,7 +47,7 @@ def test_killed_run_resumes_to_the_same_parameters(tmp_path):
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     _, k = checkpoint(save)
-    assert k >= 3 and k % 3 == 0
+    assert k >= 3 and (k % 3 == 0 or k % 7 == 0)  # saved every 3 updates and at each epoch end
 
     target = k + 4  # crosses an epoch boundary (7 episodes per epoch) on the way
     resumed = subprocess.run(command(data, save, target), env=ENV, capture_output=True, text=True)
