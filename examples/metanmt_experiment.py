@@ -101,8 +101,45 @@ class Run:
         return f"{self.method}-{self.target}-b{self.budget}-s{self.seed}"
 
 
+@dataclasses.dataclass(frozen=True)
+class Variant:
+    """A named variant of a method (``--variant``): the base method's commands plus extra
+    fairseq-train arguments for meta-training and/or fine-tuning. A variant without meta
+    arguments fine-tunes from the base method's meta checkpoint (no second meta-training)."""
+    name: str
+    base: str
+    meta_args: Tuple[str, ...] = ()
+    ft_args: Tuple[str, ...] = ()
+
+
+def parse_variant(text: str) -> Variant:
+    """``NAME=BASE[;meta=ARGS][;ft=ARGS]``, e.g. ``maml-ilr1=maml;meta=--inner-lr 1.0``."""
+    name, sep, rest = text.partition("=")
+    name = name.strip()
+    fields = [f.strip() for f in rest.split(";")]
+    base = fields[0] if fields else ""
+    if not sep or not re.fullmatch(r"[A-Za-z0-9_.+-]+", name) or name in ALL_METHODS:
+        raise SystemExit(f"--variant {text!r}: expected NAME=BASE[;meta=ARGS][;ft=ARGS] with a new NAME "
+                         f"of letters, digits and ._+- (not one of {','.join(ALL_METHODS)})")
+    if base not in ALL_METHODS:
+        raise SystemExit(f"--variant {text!r}: unknown base method {base!r} (choose from {','.join(ALL_METHODS)})")
+    meta_args: List[str] = []
+    ft_args: List[str] = []
+    for f in fields[1:]:
+        key, _, val = f.partition("=")
+        if key.strip() == "meta":
+            meta_args += shlex.split(val)
+        elif key.strip() == "ft":
+            ft_args += shlex.split(val)
+        else:
+            raise SystemExit(f"--variant {text!r}: unknown field {key!r} (meta= or ft=)")
+    if meta_args and base == "scratch":
+        raise SystemExit(f"--variant {text!r}: scratch has no meta-training; use ft=")
+    return Variant(name, base, tuple(meta_args), tuple(ft_args))
+
+
 def plan_runs(methods: Sequence[str], targets: Sequence[str], budgets: Sequence[int],
-              seeds: int) -> List[Run]:
+              seeds: int, meta_methods: Sequence[str] = META_METHODS) -> List[Run]:
     """Every run of the experiment. Budget 0 is zero-shot: one run per meta method and target
     (deterministic, so seed 1 only; scratch has nothing to translate with). Budget B > 0: every
     method x target x seed 1..seeds."""
@@ -111,7 +148,7 @@ def plan_runs(methods: Sequence[str], targets: Sequence[str], budgets: Sequence[
         for budget in budgets:
             for method in methods:
                 if budget == 0:
-                    if method in META_METHODS:
+                    if method in meta_methods:
                         runs.append(Run(method, target, 0, 1))
                     continue
                 for seed in range(1, seeds + 1):
@@ -154,6 +191,24 @@ class Config:
     user_dir: str = os.path.join(REPO, "fairseq_maml")
     threads: Optional[int] = None
     extra_train_args: List[str] = dataclasses.field(default_factory=list)
+    variants: Dict[str, Variant] = dataclasses.field(default_factory=dict)
+
+    def base(self, method: str) -> str:
+        """The built-in method a method or variant name runs (maml, fomaml, multitask, scratch)."""
+        return self.variants[method].base if method in self.variants else method
+
+    def is_meta(self, method: str) -> bool:
+        return self.base(method) in META_METHODS
+
+    @property
+    def meta_methods(self) -> List[str]:
+        return [m for m in self.methods if self.is_meta(m)]
+
+    def meta_key(self, method: str) -> str:
+        """Whose meta-training a method uses: its own, or its base's when a variant changes only
+        fine-tuning."""
+        v = self.variants.get(method)
+        return v.base if v is not None and not v.meta_args else method
 
     @property
     def bin_dir(self) -> str:
@@ -164,7 +219,7 @@ class Config:
         return os.path.join(self.out, "vectors")
 
     def meta_dir(self, method: str) -> str:
-        return os.path.join(self.out, "meta", method)
+        return os.path.join(self.out, "meta", self.meta_key(method))
 
     def meta_ckpt(self, method: str) -> str:
         return os.path.join(self.meta_dir(method), "checkpoint_last.pt")
@@ -194,14 +249,14 @@ def meta_train_cmd(cfg: Config, method: str, use_vectors: bool) -> List[str]:
     return [
         "fairseq-train", cfg.bin_dir, *common_train_args(cfg, use_vectors),
         "--lang-pairs", ",".join(f"{p}-{TGT}" for p in cfg.meta_pairs),
-        "--meta-mode", method, "--inner-lr", "0.1", "--inner-steps", "1", "--inner-params", "all",
+        "--meta-mode", cfg.base(method), "--inner-lr", "0.1", "--inner-steps", "1", "--inner-params", "all",
         "--max-tokens", str(cfg.meta_max_tokens), "--lr", str(cfg.meta_lr),
         "--warmup-updates", str(cfg.meta_warmup), "--max-update", str(cfg.meta_updates),
         "--log-interval", str(cfg.meta_log_interval),
         "--validate-interval-updates", str(cfg.meta_validate),
         "--save-interval-updates", str(cfg.meta_validate), "--keep-interval-updates", "1",
         "--seed", "1", "--save-dir", d, "--log-file", os.path.join(d, "train.log"),
-    ]
+    ] + list(cfg.variants[method].meta_args if method in cfg.variants else ())
 
 
 def finetune_cmd(cfg: Config, run: Run, use_vectors: bool) -> List[str]:
@@ -221,12 +276,15 @@ def finetune_cmd(cfg: Config, run: Run, use_vectors: bool) -> List[str]:
         "--no-save-optimizer-state", "--log-interval", str(max(1, cfg.ft_validate // 2)),
         "--seed", str(run.seed), "--save-dir", d, "--log-file", os.path.join(d, "train.log"),
     ]
-    if run.method in META_METHODS:
+    if cfg.is_meta(run.method):
         cmd += ["--finetune-from-model", cfg.meta_ckpt(run.method)]
     if cfg.finetune_params is not None:
         cmd += ["--finetune-params", cfg.finetune_params]
-    if cfg.finetune_l2 is not None and run.method in META_METHODS:
+    if cfg.finetune_l2 is not None and cfg.is_meta(run.method):
         cmd += ["--finetune-l2", str(cfg.finetune_l2), "--finetune-l2-anchor", cfg.meta_ckpt(run.method)]
+    v = cfg.variants.get(run.method)
+    if v is not None:
+        cmd += [cfg.meta_ckpt(run.method) if a == "{meta_ckpt}" else a for a in v.ft_args]
     return cmd
 
 
@@ -403,8 +461,8 @@ def estimate_seconds(cfg: Config, runs: Sequence[Run]) -> Dict[str, float]:
     n_lang = len(cfg.meta_pairs) + len(cfg.targets)
     est = {"prepare": c["prepare_per_pair"] * n_lang,
            "vectors": c["vectors_per_lang"] * n_lang if cfg.vectors else 0.0}
-    est["meta"] = sum(c["startup"] + cfg.meta_updates * c["meta_update"][m] * tok * scale
-                      for m in cfg.methods if m in META_METHODS)
+    est["meta"] = sum(c["startup"] + cfg.meta_updates * c["meta_update"][cfg.base(m)] * tok * scale
+                      for m in dict.fromkeys(cfg.meta_key(x) for x in cfg.meta_methods))
     n_valid_sent, n_test_sent = 200, 500
     ft = [r for r in runs if r.budget > 0]
     zs = [r for r in runs if r.budget == 0]
@@ -586,13 +644,13 @@ def plot_results(cfg: Config, records: Sequence[dict]) -> None:
     fig.savefig(os.path.join(cfg.out, "bleu_vs_tokens.png"), dpi=120)
     plt.close(fig)
 
-    metas = [m for m in cfg.methods if m in META_METHODS]
+    metas = [m for m in cfg.meta_methods if cfg.meta_key(m) == m]
     if metas:
         fig, axes = plt.subplots(1, len(metas), figsize=(4 * len(metas), 3.5), squeeze=False)
         for ax, m in zip(axes[0], metas):
             curves = meta_curves(os.path.join(cfg.meta_dir(m), "train.log"))
             for label in ("query_before", "query_after", "loss"):
-                if label == "loss" and m != "multitask":
+                if label == "loss" and cfg.base(m) != "multitask":
                     continue
                 ys = curves.get(label, [])
                 if ys:
@@ -633,7 +691,14 @@ def get_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="output folder")
     p.add_argument("--preset", choices=sorted(PRESETS), default="cpu")
     p.add_argument("--targets", help="target source languages, e.g. ro,fi (default: all in DATA/target)")
-    p.add_argument("--methods", help="comma-separated subset of " + ",".join(ALL_METHODS))
+    p.add_argument("--methods", help="comma-separated subset of " + ",".join(ALL_METHODS)
+                   + " and --variant names")
+    p.add_argument("--variant", action="append", default=[], metavar="NAME=BASE[;meta=ARGS][;ft=ARGS]",
+                   help="a named method variant: BASE's commands plus fairseq-train ARGS for meta-training "
+                   "(meta=) and/or fine-tuning (ft=; {meta_ckpt} stands for the meta checkpoint), e.g. "
+                   "'maml-ilr1=maml;meta=--inner-lr 1.0' or "
+                   "'maml-l2=maml;ft=--finetune-params embeddings_encoder --finetune-l2 0.01 --finetune-l2-anchor {meta_ckpt}'. "
+                   "Repeatable; name it in --methods (it is added to the preset's methods when --methods is not given)")
     p.add_argument("--budgets", help="English-token budgets of the fine-tuning sets, 0 = zero-shot")
     p.add_argument("--seeds", type=int, help="fine-tuning sets (and training seeds) per budget")
     p.add_argument("--meta-pairs", help="meta-training source languages, e.g. de,fr (default: preset)")
@@ -666,10 +731,17 @@ def build_config(a: argparse.Namespace) -> Config:
             meta = (pref + [x for x in meta_avail if x not in pref])[: pr["n_meta_pairs"]]
     meta = [x.split("-")[0] for x in meta]
     targets = _csv(a.targets) or tgt_avail
-    methods = _csv(a.methods) or pr["methods"]
+    variants: Dict[str, Variant] = {}
+    for text in a.variant:
+        v = parse_variant(text)
+        if v.name in variants:
+            raise SystemExit(f"--variant: {v.name!r} is defined twice")
+        variants[v.name] = v
+    methods = _csv(a.methods) or (pr["methods"] + list(variants))
     for m in methods:
-        if m not in ALL_METHODS:
-            raise SystemExit(f"--methods: unknown method {m!r} (choose from {','.join(ALL_METHODS)})")
+        if m not in ALL_METHODS and m not in variants:
+            raise SystemExit(f"--methods: unknown method {m!r} (choose from {','.join(ALL_METHODS)} "
+                             f"or a --variant name)")
     budgets = [int(x) for x in _csv(a.budgets)] if a.budgets else pr["budgets"]
     for lang in meta:
         if lang not in meta_avail:
@@ -677,7 +749,7 @@ def build_config(a: argparse.Namespace) -> Config:
     for lang in targets:
         if lang not in tgt_avail:
             raise SystemExit(f"target pair {lang}-{TGT} not found in {a.data}/target")
-    if not meta and any(m in META_METHODS for m in methods):
+    if not meta and any((variants[m].base if m in variants else m) in META_METHODS for m in methods):
         raise SystemExit("no meta-training pairs")
     return Config(
         data=a.data, out=a.out, preset=a.preset, arch=a.arch or pr["arch"], meta_pairs=meta,
@@ -690,7 +762,7 @@ def build_config(a: argparse.Namespace) -> Config:
         ft_lr=pr["ft_lr"], ft_warmup=pr["ft_warmup"], beam=pr["beam"], vec_dim=pr["vec_dim"],
         vectors=not a.no_vectors, finetune_params=a.finetune_params, finetune_l2=a.finetune_l2,
         user_dir=os.path.abspath(a.user_dir),
-        threads=a.threads if a.threads is not None else pr.get("threads"),
+        threads=a.threads if a.threads is not None else pr.get("threads"), variants=variants,
     )
 
 
@@ -698,8 +770,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     t_start = time.time()
     a = get_parser().parse_args(argv)
     cfg = build_config(a)
-    runs = plan_runs(cfg.methods, cfg.targets, cfg.budgets, cfg.seeds)
-    metas = [m for m in cfg.methods if m in META_METHODS]
+    runs = plan_runs(cfg.methods, cfg.targets, cfg.budgets, cfg.seeds, cfg.meta_methods)
+    # one meta-training per distinct meta folder (a variant that changes only fine-tuning shares its base's)
+    metas = list(dict.fromkeys(cfg.meta_key(m) for m in cfg.meta_methods))
     ft_runs = [r for r in runs if r.budget > 0]
     zs_runs = [r for r in runs if r.budget == 0]
     sets = sorted({(r.target, r.budget, r.seed) for r in ft_runs})
@@ -865,7 +938,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             f"aligned vectors: {'yes' if use_vectors else 'no (hashed)'}"
             + (f"; --finetune-params {cfg.finetune_params}" if cfg.finetune_params else "")
             + (f"; --finetune-l2 {cfg.finetune_l2}" if cfg.finetune_l2 is not None else ""),
-        ]
+        ] + [f"Variant {v.name}: {v.base}" + (f"; meta-training + `{shlex.join(v.meta_args)}`" if v.meta_args else "")
+             + (f"; fine-tuning + `{shlex.join(v.ft_args)}`" if v.ft_args else "")
+             for v in cfg.variants.values() if v.name in cfg.methods]
         with open(os.path.join(cfg.out, "results.md"), "w", encoding="utf-8") as f:
             f.write(results_markdown(records, cfg.methods, cfg.targets, cfg.budgets, header))
         plot_results(cfg, records)

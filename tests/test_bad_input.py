@@ -1,14 +1,17 @@
 """Bad input is refused before anything trains or is written, with a message that names the
-file, flag or language and says what to do. One test per case."""
+file, flag or language and says what to do. One test per case; docs/robustness.md lists them."""
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import torch
 
-from toy import PLUGIN, TINY, build, make_toy_data, parse, write_dictionary, write_split
+from fairseq_maml.modules.word_vectors import read_vec
+from toy import PLUGIN, TINY, build, build_ulr_model, make_toy_data, parse, write_dictionary, write_split
 
 PAIRS = ["--lang-pairs", "de-en,fr-en"]
 
@@ -74,13 +77,77 @@ def test_zero_inner_steps(data):
         build(data, [*TINY, *PAIRS, "--inner-steps", "0"])
 
 
+@pytest.mark.parametrize("lr", ["0", "-0.1"])
+def test_non_positive_inner_lr(data, lr):
+    with pytest.raises(ValueError, match=rf"--inner-lr must be > 0, got {lr}"):
+        build(data, [*TINY, *PAIRS, "--inner-lr", lr])
+
+
+def test_unknown_inner_params(data, capsys):
+    with pytest.raises(SystemExit):
+        parse(data, [*TINY, *PAIRS, "--inner-params", "decoder"])
+    err = capsys.readouterr().err
+    assert "--inner-params" in err and "decoder" in err
+
+
 def test_vec_file_with_wrong_dimension(data, tmp_path):
     vecs = tmp_path / "vecs"
     vecs.mkdir()
     for lang in ("de", "fr", "en"):
         (vecs / f"{lang}.vec").write_text("2 5\n0 1 2 3 4 5\n1 1 1 1 1 1\n", encoding="utf-8")
-    with pytest.raises(ValueError, match=r"de\.vec.*5.*--ulr-query-dim"):
+    with pytest.raises(ValueError, match=r"de\.vec has 5-dim.*--ulr-query-dim is \d+: pass --ulr-query-dim 5"):
         build(data, [*TINY, *PAIRS, "--ulr-vectors-dir", str(vecs)])
+
+
+@pytest.mark.parametrize("text, pattern", [
+    ("2 2\nhaus 1 2\nkatze 1\n", r"de\.vec, line 3: .*2 numbers"),
+    ("2 2\nhaus 1 2\nkatze 1 x\n", r"de\.vec, line 3: .*not all numbers"),
+    ("haus 1 2\n", r"de\.vec, line 1: .*header 'N D'"),
+    ("", r"de\.vec is empty"),
+    ("3 2\n", r"de\.vec has a header but no vectors"),
+])
+def test_malformed_vec_file(tmp_path, text, pattern):
+    path = tmp_path / "de.vec"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match=pattern):
+        read_vec(str(path), 2)
+
+
+def test_token_budget_smaller_than_longest_sentence(data):
+    _, task, _, _ = build(data, [*TINY, *PAIRS, "--support-max-tokens", "3"])
+    task.load_dataset("train")
+    with pytest.raises(ValueError, match=r"sentence of \d+ tokens but --support-max-tokens.*is 3"):
+        task.get_batch_iterator(task.dataset("train"), max_tokens=40, max_positions=(64, 64))
+
+
+def test_checkpoint_dictionary_mismatch():
+    """Fine-tuning or generation with dictionaries other than the checkpoint's."""
+    meta = build_ulr_model(["de", "fr"])
+    bigger = build_ulr_model(["de", "fr"], extra_words={"de": ["\u2581neu"]})
+    with pytest.raises(ValueError, match=r"source language 'de'.*has 10 entries.*has 11.*--srcdict/--tgtdict"):
+        bigger.load_state_dict(meta.state_dict())
+    state = meta.state_dict()
+    state["decoder.embed_tokens.weight"] = state["decoder.embed_tokens.weight"][:-1]
+    with pytest.raises(ValueError, match=r"target language.*10 entries.*has 11"):
+        build_ulr_model(["de", "fr"]).load_state_dict(state)
+
+
+def test_generation_language_without_embeddings():
+    """Generating from a language the checkpoint has no embeddings for (the CLI path, with and
+    without --zero-shot, is tests/test_cli_end_to_end.py::test_generate_refuses_unseen_language_unless_zero_shot)."""
+    meta = build_ulr_model(["de", "fr"])
+    gen = build_ulr_model(["ro"], building_from_checkpoint=True)
+    with pytest.raises(ValueError, match=r"no embeddings for source language 'ro' \(it knows: de, fr\)"
+                                         r": fine-tune on ro-en first"):
+        gen.load_state_dict(meta.state_dict())
+    de = build_ulr_model(["de"], building_from_checkpoint=True)
+    de.load_state_dict(meta.state_dict())  # a language it knows loads
+    assert torch.equal(de.ulr.lang_query.de, meta.ulr.lang_query.de)
+
+
+def test_finetune_l2_without_anchor(data):
+    with pytest.raises(ValueError, match="--finetune-l2 needs --finetune-l2-anchor"):
+        build(data, [*TINY, "-s", "de", "-t", "en", "--finetune-l2", "0.1"])
 
 
 def test_checkpoint_activations_refused_for_meta_modes(data):
@@ -110,3 +177,23 @@ def test_fp16_second_order_refused(data):
     check_precision(model, "fomaml")  # first order in fp16: allowed
     with pytest.raises(ValueError, match=r"--fp16.*--meta-mode maml.*--amp"):
         check_precision(model, "maml")
+
+
+def test_c10d_without_find_unused_parameters():
+    import torch.distributed as dist
+    from torch.nn.parallel import DistributedDataParallel
+
+    from fairseq_maml.tasks.meta_translation import check_ddp
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    dist.init_process_group("gloo", init_method=f"tcp://127.0.0.1:{port}", rank=0, world_size=1)
+    try:
+        model = torch.nn.Linear(2, 2)
+        check_ddp(model)  # not distributed: fine
+        check_ddp(DistributedDataParallel(model, find_unused_parameters=True))
+        with pytest.raises(ValueError, match="--find-unused-parameters.*legacy_ddp"):
+            check_ddp(DistributedDataParallel(model))
+    finally:
+        dist.destroy_process_group()

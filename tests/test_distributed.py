@@ -9,7 +9,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 import torch
 
 import fairseq_maml  # noqa: F401  (safe loading of the checkpoints it writes)
@@ -70,18 +69,3 @@ def test_two_workers_equal_one_worker_accumulating_the_same_episodes(tmp_path):
     assert not (tmp_path / "double1" / "checkpoint_last.pt").exists()  # only rank 0 writes
 
 
-def test_c10d_without_find_unused_parameters_is_refused(tmp_path):
-    import torch.distributed as dist
-    from torch.nn.parallel import DistributedDataParallel
-
-    from fairseq_maml.tasks.meta_translation import check_ddp
-
-    dist.init_process_group("gloo", init_method=f"tcp://127.0.0.1:{free_port()}", rank=0, world_size=1)
-    try:
-        model = torch.nn.Linear(2, 2)
-        check_ddp(model)  # not distributed: fine
-        check_ddp(DistributedDataParallel(model, find_unused_parameters=True))
-        with pytest.raises(ValueError, match="--find-unused-parameters.*legacy_ddp"):
-            check_ddp(DistributedDataParallel(model))
-    finally:
-        dist.destroy_process_group()

@@ -1,6 +1,5 @@
 """Pure-function tests of examples/metanmt_experiment.py (no training, no subprocess)."""
 
-import argparse
 import importlib.util
 import math
 import os
@@ -120,6 +119,28 @@ def test_meta_cmds_share_budget(tmp_path):
         assert "--log-file" in cmd and cmd[cmd.index("--log-format") + 1] == "json"
         rest = [x for x in cmd if x not in exp.META_METHODS and f"/{m}" not in x]
         assert rest == [x for x in cmds["maml"] if x != "maml" and "/maml" not in x]
+
+
+def test_variants(tmp_path):
+    cfg = _cfg(tmp_path, "--preset", "cpu", "--methods", "maml-ilr1,mt-l2,scratch",
+               "--variant", "maml-ilr1=maml;meta=--inner-lr 1.0 --max-update 7",
+               "--variant", "mt-l2=multitask;ft=--finetune-l2 0.01 --finetune-l2-anchor {meta_ckpt}")
+    # a variant with meta arguments trains its own initialisation, with the base mode and its arguments last
+    meta = exp.meta_train_cmd(cfg, "maml-ilr1", False)
+    assert meta[meta.index("--meta-mode") + 1] == "maml" and meta[-4:] == ["--inner-lr", "1.0", "--max-update", "7"]
+    assert cfg.meta_dir("maml-ilr1").endswith(os.path.join("meta", "maml-ilr1"))
+    # a variant with fine-tuning arguments only reuses its base's meta checkpoint
+    assert cfg.meta_dir("mt-l2") == cfg.meta_dir("multitask")
+    ft = exp.finetune_cmd(cfg, exp.Run("mt-l2", "ro", 4000, 1), False)
+    assert ft[-4:] == ["--finetune-l2", "0.01", "--finetune-l2-anchor", cfg.meta_ckpt("multitask")]
+    assert ft[ft.index("--finetune-from-model") + 1] == cfg.meta_ckpt("multitask")
+    runs = exp.plan_runs(cfg.methods, cfg.targets, cfg.budgets, cfg.seeds, cfg.meta_methods)
+    assert {r.method for r in runs if r.budget == 0} == {"maml-ilr1", "mt-l2"}
+    for bad in ("maml=maml", "x=nope", "x=scratch;meta=--inner-lr 1", "x=maml;foo=1", "a b=maml"):
+        with pytest.raises(SystemExit):
+            exp.parse_variant(bad)
+    with pytest.raises(SystemExit, match="unknown method 'y'"):
+        _cfg(tmp_path / "y", "--methods", "maml,y", "--variant", "x=maml")
 
 
 def test_generate_cmd(tmp_path):

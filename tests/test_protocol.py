@@ -75,6 +75,3 @@ def test_l2_pull_adds_lambda_times_distance_to_the_gradient(data, tmp_path):
         torch.testing.assert_close(p.grad, want, msg=name)
 
 
-def test_l2_needs_an_anchor(data):
-    with pytest.raises(ValueError, match="--finetune-l2-anchor"):
-        build(data, [*TINY, "-s", "de", "-t", "en", "--finetune-l2", "0.1"])

@@ -4,23 +4,20 @@ Math against hand-written references in float64; the fairseq model built from a 
 tiny sizes; checkpoint loading across different sets of source languages.
 """
 
-import argparse
-from types import SimpleNamespace
 
 import numpy as np
 import pytest
 import torch
-from fairseq.data import Dictionary
 from omegaconf import OmegaConf
 from torch.func import functional_call
 
 from fairseq_maml.models.ulr_transformer import (
     ULRTransformerConfig,
     ULRTransformerModel,
-    ulr_transformer_tiny,
 )
 from fairseq_maml.modules.universal_lexical_embedding import UniversalLexicalEmbedding
 from fairseq_maml.modules.word_vectors import hashed_vector, query_matrix, read_vec
+from toy import build_ulr_model, fake_task, make_dict, tiny_args
 
 PAD = 1
 
@@ -65,46 +62,6 @@ def naive_embedding(ulr, tokens, lang):
     alpha = torch.softmax(q @ ulr.mapping @ ulr.universal_keys.t() / ulr.temperature, -1)
     emb = alpha @ ulr.universal_embed + ulr.lang_embed[lang][tokens]
     return emb * tokens.ne(ulr.padding_idx).unsqueeze(-1).to(emb.dtype)
-
-
-def make_dict(words):
-    d = Dictionary()
-    for w in words:
-        d.add_symbol(w)
-    return d
-
-
-DE = ["\u2581der", "\u2581Haus", "\u2581Paris", "\u25812018", ",", "en"]
-FR = ["\u2581la", "\u2581maison", "\u2581Paris", "\u25812018", ",", "s", "\u2581et"]
-RO = ["\u2581casa", "\u2581Paris", "\u25812018", ","]
-EN = ["\u2581the", "\u2581house", "\u2581Paris", "\u25812018", ",", "s", "\u2581and"]
-
-
-def fake_task(langs, building_from_checkpoint=False, extra_words=None):
-    words = {"de": DE, "fr": FR, "ro": RO}
-    src_dicts = {lang: make_dict(words[lang] + (extra_words or {}).get(lang, [])) for lang in langs}
-    return SimpleNamespace(
-        source_langs=list(langs),
-        src_dicts=src_dicts,
-        target_dictionary=make_dict(EN),
-        cfg=SimpleNamespace(target_lang="en"),
-        building_from_checkpoint=building_from_checkpoint,
-    )
-
-
-def tiny_args(**overrides):
-    args = argparse.Namespace(
-        share_decoder_input_output_embed=True, dropout=0.0, max_source_positions=32,
-        max_target_positions=32, encoder_embed_dim=16, decoder_embed_dim=16, ulr_query_dim=8,
-        **overrides,
-    )
-    ulr_transformer_tiny(args)
-    return args
-
-
-def build(langs, seed=0, **kw):
-    torch.manual_seed(seed)
-    return ULRTransformerModel.build_model(tiny_args(), fake_task(langs, **kw))
 
 
 def batch(model, lang, seed=0):
@@ -229,27 +186,9 @@ def test_read_vec_reads_the_fasttext_format(tmp_path):
     assert set(read_vec(f, 2, keep={"haus", "zzz"})) == {"haus"}
 
 
-def test_read_vec_wrong_dimension_names_file_and_flag(tmp_path):
-    f = write(tmp_path / "fr.vec", "1 300\n" + "w" + " 0.1" * 300 + "\n")
-    with pytest.raises(ValueError, match=r"fr\.vec has 300-dim.*--ulr-query-dim is 64: pass --ulr-query-dim 300"):
-        read_vec(f, 64)
-
-
-@pytest.mark.parametrize("text, pattern", [
-    ("2 2\nhaus 1 2\nkatze 1\n", r"de\.vec, line 3: .*2 numbers"),
-    ("2 2\nhaus 1 2\nkatze 1 x\n", r"de\.vec, line 3: .*not all numbers"),
-    ("haus 1 2\n", r"de\.vec, line 1: .*header 'N D'"),
-    ("", r"de\.vec is empty"),
-    ("3 2\n", r"de\.vec has a header but no vectors"),
-])
-def test_read_vec_malformed_input_is_located(tmp_path, text, pattern):
-    with pytest.raises(ValueError, match=pattern):
-        read_vec(write(tmp_path / "de.vec", text), 2)
-
-
 # -- the fairseq model -------------------------------------------------------------------------------
 def test_tiny_model_with_tied_decoder_embedding_trains_and_round_trips():
-    model = build(["de", "fr"])
+    model = build_ulr_model(["de", "fr"])
     assert model.encoder.embed_tokens is model.ulr
     assert model.decoder.output_projection.weight is model.decoder.embed_tokens.weight
     assert len(model.encoder.layers) == 2 and model.ulr.query_dim == 8
@@ -263,14 +202,14 @@ def test_tiny_model_with_tied_decoder_embedding_trains_and_round_trips():
     assert model.ulr.lang_embed["de"].grad is None or model.ulr.lang_embed["de"].grad.abs().sum() == 0
 
     model.eval()
-    other = build(["de", "fr"], seed=1).eval()
+    other = build_ulr_model(["de", "fr"], seed=1).eval()
     assert not torch.allclose(other(**sample)[0], model(**sample)[0])
     other.load_state_dict(model.state_dict())
     torch.testing.assert_close(other(**sample)[0], model(**sample)[0])
 
 
 def test_state_dict_names():
-    keys = set(build(["de", "fr"]).state_dict())
+    keys = set(build_ulr_model(["de", "fr"]).state_dict())
     ulr_keys = {k for k in keys if k.startswith("encoder.embed_tokens.")}
     assert ulr_keys == {f"encoder.embed_tokens.{k}" for k in (
         "universal_keys", "mapping", "universal_embed", "lang_query.de", "lang_query.fr",
@@ -278,18 +217,18 @@ def test_state_dict_names():
 
 
 def test_encoder_needs_src_lang_only_with_several_languages():
-    model = build(["de", "fr"]).eval()
+    model = build_ulr_model(["de", "fr"]).eval()
     sample = batch(model, "de")
     del sample["src_lang"]
     with pytest.raises(ValueError, match="several source languages"):
         model(**sample)
-    single = build(["de"]).eval()
+    single = build_ulr_model(["de"]).eval()
     single.load_state_dict(model.state_dict())  # drops fr
     torch.testing.assert_close(single(**sample)[0], model(**sample, src_lang="de")[0])
 
 
 def test_generation_path_encoder_and_reorder():
-    model = build(["de", "fr"]).eval()
+    model = build_ulr_model(["de", "fr"]).eval()
     sample = batch(model, "de")
     net_input = {k: sample[k] for k in ("src_tokens", "src_lengths", "src_lang")}
     enc = model.encoder.forward_torchscript(net_input)
@@ -301,7 +240,7 @@ def test_generation_path_encoder_and_reorder():
 
 
 def test_inner_loop_parameter_choices():
-    model = build(["de", "fr"])
+    model = build_ulr_model(["de", "fr"])
     ulr = model.ulr
     emb = model.inner_loop_parameters("embeddings", "fr")
     assert [id(p) for p in emb] == [id(ulr.mapping), id(ulr.lang_embed["fr"])]  # model order
@@ -345,11 +284,11 @@ def test_dataclass_config_path_builds_the_default_sizes():
 
 # -- checkpoints across languages ----------------------------------------------------------------------
 def test_loading_de_fr_into_de_ro_keeps_ro_fresh_and_drops_fr():
-    meta = build(["de", "fr"], seed=0)
+    meta = build_ulr_model(["de", "fr"], seed=0)
     with torch.no_grad():
         for p in meta.parameters():
             p.add_(0.1)
-    tuned = build(["de", "ro"], seed=1)
+    tuned = build_ulr_model(["de", "ro"], seed=1)
     fresh_ro = {k: v.clone() for k, v in tuned.state_dict().items() if k.endswith(".ro")}
     tuned.load_state_dict(meta.state_dict())
     state = tuned.state_dict()
@@ -360,29 +299,6 @@ def test_loading_de_fr_into_de_ro_keeps_ro_fresh_and_drops_fr():
     for k in ("encoder.embed_tokens.lang_embed.de", "encoder.embed_tokens.universal_embed",
               "decoder.embed_tokens.weight", "encoder.layers.0.fc1.weight"):
         assert torch.equal(state[k], meta.state_dict()[k])
-
-
-def test_generation_without_the_language_in_the_checkpoint_names_it():
-    meta = build(["de", "fr"])
-    gen = build(["ro"], building_from_checkpoint=True)
-    assert gen.ulr.lang_query.ro.abs().sum() == 0  # no vector file read, zeros until loaded
-    with pytest.raises(ValueError, match=r"no embeddings for source language 'ro' \(it knows: de, fr\)"
-                                         r": fine-tune on ro-en first"):
-        gen.load_state_dict(meta.state_dict())
-    de = build(["de"], building_from_checkpoint=True)
-    de.load_state_dict(meta.state_dict())
-    assert torch.equal(de.ulr.lang_query.de, meta.ulr.lang_query.de)
-
-
-def test_dictionary_size_mismatch_is_explained():
-    meta = build(["de", "fr"])
-    bigger = build(["de", "fr"], extra_words={"de": ["\u2581neu"]})
-    with pytest.raises(ValueError, match=r"source language 'de'.*has 10 entries.*has 11.*--srcdict/--tgtdict"):
-        bigger.load_state_dict(meta.state_dict())
-    state = meta.state_dict()
-    state["decoder.embed_tokens.weight"] = state["decoder.embed_tokens.weight"][:-1]
-    with pytest.raises(ValueError, match=r"target language.*10 entries.*has 11"):
-        build(["de", "fr"]).load_state_dict(state)
 
 
 # -- aligned vectors ----------------------------------------------------------------------------------
@@ -415,7 +331,7 @@ def test_vectors_dir_gives_queries_and_keys(tmp_path):
 
 
 def test_float64_model_keeps_float64_output_probabilities():
-    model = build(["de"]).double().eval()
+    model = build_ulr_model(["de"]).double().eval()
     out = model(**batch(model, "de"))
     lprobs = model.get_normalized_probs(out, log_probs=True)
     assert lprobs.dtype == torch.float64  # fairseq's utils.log_softmax would cast to float32

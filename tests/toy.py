@@ -1,7 +1,9 @@
 """Tiny binarized data and in-process fairseq setup for component tests (no CLI, no files
 beyond a temporary folder)."""
 
+import argparse
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Dict, Iterable, List, Sequence
 
 import numpy as np
@@ -9,6 +11,8 @@ import torch
 from fairseq import options, tasks
 from fairseq.data import Dictionary, indexed_dataset
 from fairseq.dataclass.utils import convert_namespace_to_omegaconf
+
+from fairseq_maml.models.ulr_transformer import ULRTransformerModel, ulr_transformer_tiny
 
 PLUGIN = str(Path(__file__).resolve().parents[1] / "fairseq_maml")
 
@@ -88,3 +92,44 @@ TINY = [
     "--max-tokens", "40",
     "--seed", "3",
 ]
+
+
+# -- ULR models built from a fake task (no data files) -------------------------------------------
+def make_dict(words):
+    d = Dictionary()
+    for w in words:
+        d.add_symbol(w)
+    return d
+
+
+DE = ["\u2581der", "\u2581Haus", "\u2581Paris", "\u25812018", ",", "en"]
+FR = ["\u2581la", "\u2581maison", "\u2581Paris", "\u25812018", ",", "s", "\u2581et"]
+RO = ["\u2581casa", "\u2581Paris", "\u25812018", ","]
+EN = ["\u2581the", "\u2581house", "\u2581Paris", "\u25812018", ",", "s", "\u2581and"]
+
+
+def fake_task(langs, building_from_checkpoint=False, extra_words=None):
+    words = {"de": DE, "fr": FR, "ro": RO}
+    src_dicts = {lang: make_dict(words[lang] + (extra_words or {}).get(lang, [])) for lang in langs}
+    return SimpleNamespace(
+        source_langs=list(langs),
+        src_dicts=src_dicts,
+        target_dictionary=make_dict(EN),
+        cfg=SimpleNamespace(target_lang="en"),
+        building_from_checkpoint=building_from_checkpoint,
+    )
+
+
+def tiny_args(**overrides):
+    args = argparse.Namespace(
+        share_decoder_input_output_embed=True, dropout=0.0, max_source_positions=32,
+        max_target_positions=32, encoder_embed_dim=16, decoder_embed_dim=16, ulr_query_dim=8,
+        **overrides,
+    )
+    ulr_transformer_tiny(args)
+    return args
+
+
+def build_ulr_model(langs, seed=0, **kw):
+    torch.manual_seed(seed)
+    return ULRTransformerModel.build_model(tiny_args(), fake_task(langs, **kw))

@@ -466,7 +466,7 @@ class MetaTranslationTask(TranslationTask):
         if ignore_grad:
             total = total * 0
         optimizer.backward(total)
-        log["l2_sq_distance"] = float(pull)
+        log["l2_sq_distance"] = float(pull.detach())
         return total.detach(), sample_size, log
 
     # -- validation: loss per language pair --------------------------------------------------
