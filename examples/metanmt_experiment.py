@@ -103,17 +103,21 @@ class Run:
 
 @dataclasses.dataclass(frozen=True)
 class Variant:
-    """A named variant of a method (``--variant``): the base method's commands plus extra
-    fairseq-train arguments for meta-training and/or fine-tuning. A variant without meta
-    arguments fine-tunes from the base method's meta checkpoint (no second meta-training)."""
+    """A named variant of a method (``--variant``): the base method's commands with extra
+    fairseq-train arguments for meta-training and/or fine-tuning (an extra option replaces the
+    base command's option of the same name). A variant without meta arguments of its own
+    fine-tunes from its base's meta checkpoint (``meta_from``), with no second meta-training."""
     name: str
-    base: str
+    base: str                      # the built-in method it runs: maml, fomaml, multitask, scratch
     meta_args: Tuple[str, ...] = ()
     ft_args: Tuple[str, ...] = ()
+    meta_from: str = ""            # whose meta-training it fine-tunes from (itself or a base)
 
 
-def parse_variant(text: str) -> Variant:
-    """``NAME=BASE[;meta=ARGS][;ft=ARGS]``, e.g. ``maml-ilr1=maml;meta=--inner-lr 1.0``."""
+def parse_variant(text: str, known: Optional[Dict[str, Variant]] = None) -> Variant:
+    """``NAME=BASE[;meta=ARGS][;ft=ARGS]``, e.g. ``maml-ilr1=maml;meta=--inner-lr 1.0``. BASE is a
+    built-in method or a variant defined before (its arguments come first)."""
+    known = known or {}
     name, sep, rest = text.partition("=")
     name = name.strip()
     fields = [f.strip() for f in rest.split(";")]
@@ -121,8 +125,9 @@ def parse_variant(text: str) -> Variant:
     if not sep or not re.fullmatch(r"[A-Za-z0-9_.+-]+", name) or name in ALL_METHODS:
         raise SystemExit(f"--variant {text!r}: expected NAME=BASE[;meta=ARGS][;ft=ARGS] with a new NAME "
                          f"of letters, digits and ._+- (not one of {','.join(ALL_METHODS)})")
-    if base not in ALL_METHODS:
-        raise SystemExit(f"--variant {text!r}: unknown base method {base!r} (choose from {','.join(ALL_METHODS)})")
+    if base not in ALL_METHODS and base not in known:
+        raise SystemExit(f"--variant {text!r}: unknown base {base!r} (a method of {','.join(ALL_METHODS)} "
+                         f"or a variant defined before)")
     meta_args: List[str] = []
     ft_args: List[str] = []
     for f in fields[1:]:
@@ -133,9 +138,32 @@ def parse_variant(text: str) -> Variant:
             ft_args += shlex.split(val)
         else:
             raise SystemExit(f"--variant {text!r}: unknown field {key!r} (meta= or ft=)")
-    if meta_args and base == "scratch":
+    parent = known.get(base)
+    root = parent.base if parent else base
+    if meta_args and root == "scratch":
         raise SystemExit(f"--variant {text!r}: scratch has no meta-training; use ft=")
-    return Variant(name, base, tuple(meta_args), tuple(ft_args))
+    meta_from = name if meta_args else (parent.meta_from if parent else base)
+    if parent:
+        meta_args = list(parent.meta_args) + meta_args
+        ft_args = list(parent.ft_args) + ft_args
+    return Variant(name, root, tuple(meta_args), tuple(ft_args), meta_from)
+
+
+def merge_args(cmd: Sequence[str], extra: Sequence[str]) -> List[str]:
+    """``cmd`` + ``extra``, where an option in ``extra`` replaces the same option of ``cmd`` (with
+    its values), and ``--optimizer`` other than adam also drops cmd's ``--adam-*`` options (which
+    fairseq-train would reject for another optimizer)."""
+    flags = {x for x in extra if x.startswith("--")}
+    if "--optimizer" in extra and extra[extra.index("--optimizer") + 1] != "adam":
+        flags |= {x for x in cmd if x.startswith("--adam-")}
+    out: List[str] = []
+    dropping = False
+    for x in cmd:
+        if x.startswith("-") and not re.fullmatch(r"-[0-9.]+(e-?[0-9]+)?", x):
+            dropping = x in flags
+        if not dropping:
+            out.append(x)
+    return out + list(extra)
 
 
 def plan_runs(methods: Sequence[str], targets: Sequence[str], budgets: Sequence[int],
@@ -208,7 +236,7 @@ class Config:
         """Whose meta-training a method uses: its own, or its base's when a variant changes only
         fine-tuning."""
         v = self.variants.get(method)
-        return v.base if v is not None and not v.meta_args else method
+        return v.meta_from if v is not None else method
 
     @property
     def bin_dir(self) -> str:
@@ -246,7 +274,7 @@ def common_train_args(cfg: Config, use_vectors: bool) -> List[str]:
 
 def meta_train_cmd(cfg: Config, method: str, use_vectors: bool) -> List[str]:
     d = cfg.meta_dir(method)
-    return [
+    return merge_args([
         "fairseq-train", cfg.bin_dir, *common_train_args(cfg, use_vectors),
         "--lang-pairs", ",".join(f"{p}-{TGT}" for p in cfg.meta_pairs),
         "--meta-mode", cfg.base(method), "--inner-lr", "0.1", "--inner-steps", "1", "--inner-params", "all",
@@ -256,7 +284,7 @@ def meta_train_cmd(cfg: Config, method: str, use_vectors: bool) -> List[str]:
         "--validate-interval-updates", str(cfg.meta_validate),
         "--save-interval-updates", str(cfg.meta_validate), "--keep-interval-updates", "1",
         "--seed", "1", "--save-dir", d, "--log-file", os.path.join(d, "train.log"),
-    ] + list(cfg.variants[method].meta_args if method in cfg.variants else ())
+    ], cfg.variants[method].meta_args if method in cfg.variants else ())
 
 
 def finetune_cmd(cfg: Config, run: Run, use_vectors: bool) -> List[str]:
@@ -284,7 +312,7 @@ def finetune_cmd(cfg: Config, run: Run, use_vectors: bool) -> List[str]:
         cmd += ["--finetune-l2", str(cfg.finetune_l2), "--finetune-l2-anchor", cfg.meta_ckpt(run.method)]
     v = cfg.variants.get(run.method)
     if v is not None:
-        cmd += [cfg.meta_ckpt(run.method) if a == "{meta_ckpt}" else a for a in v.ft_args]
+        cmd = merge_args(cmd, [cfg.meta_ckpt(run.method) if a == "{meta_ckpt}" else a for a in v.ft_args])
     return cmd
 
 
@@ -733,7 +761,7 @@ def build_config(a: argparse.Namespace) -> Config:
     targets = _csv(a.targets) or tgt_avail
     variants: Dict[str, Variant] = {}
     for text in a.variant:
-        v = parse_variant(text)
+        v = parse_variant(text, variants)
         if v.name in variants:
             raise SystemExit(f"--variant: {v.name!r} is defined twice")
         variants[v.name] = v

@@ -136,6 +136,20 @@ def test_variants(tmp_path):
     assert ft[ft.index("--finetune-from-model") + 1] == cfg.meta_ckpt("multitask")
     runs = exp.plan_runs(cfg.methods, cfg.targets, cfg.budgets, cfg.seeds, cfg.meta_methods)
     assert {r.method for r in runs if r.budget == 0} == {"maml-ilr1", "mt-l2"}
+    # an option of a variant replaces the base command's; another optimizer drops --adam-betas
+    sgd = _cfg(tmp_path / "z", "--methods", "m1-sgd", "--variant", "m1=maml;meta=--inner-lr 1.0",
+               "--variant", "m1-sgd=m1;ft=--optimizer sgd --lr 1.0 --clip-norm 0")
+    v = sgd.variants["m1-sgd"]
+    assert v.base == "maml" and v.meta_from == "m1" and v.meta_args == ("--inner-lr", "1.0")
+    ft = exp.finetune_cmd(sgd, exp.Run("m1-sgd", "ro", 4000, 1), False)
+    assert ft[ft.index("--finetune-from-model") + 1] == sgd.meta_ckpt("m1") == os.path.join("/o/runs", "meta", "m1", "checkpoint_last.pt")
+    assert "--adam-betas" not in ft and "(0.9,0.98)" not in ft
+    for flag, value in (("--optimizer", "sgd"), ("--lr", "1.0"), ("--clip-norm", "0")):
+        assert ft.count(flag) == 1 and ft[ft.index(flag) + 1] == value
+    meta = exp.meta_train_cmd(sgd, "m1", False)
+    assert meta.count("--inner-lr") == 1 and meta[meta.index("--inner-lr") + 1] == "1.0"
+    assert exp.merge_args(["a", "--x", "1", "--flag", "--y", "-0.5", "z"], ["--y", "2"]) == \
+        ["a", "--x", "1", "--flag", "--y", "2"]
     for bad in ("maml=maml", "x=nope", "x=scratch;meta=--inner-lr 1", "x=maml;foo=1", "a b=maml"):
         with pytest.raises(SystemExit):
             exp.parse_variant(bad)
