@@ -40,7 +40,9 @@ import shlex
 import shutil
 import subprocess
 import sys
+import threading
 import time
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from typing import Dict, List, Optional, Sequence, Tuple
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -218,6 +220,7 @@ class Config:
     finetune_l2: Optional[float] = None
     user_dir: str = os.path.join(REPO, "fairseq_maml")
     threads: Optional[int] = None
+    jobs: int = 1
     extra_train_args: List[str] = dataclasses.field(default_factory=list)
     variants: Dict[str, Variant] = dataclasses.field(default_factory=dict)
 
@@ -462,7 +465,7 @@ def meta_curves(log_path: str) -> Dict[str, List[Tuple[int, float]]]:
             continue
         u = int(float(rec["num_updates"]))
         for key in ("loss", "query_before", "query_after", "adapt_gain", "support_loss"):
-            if key in rec:
+            if rec.get(key) is not None:  # null when every episode of the interval was skipped
                 out.setdefault(key, []).append((u, float(rec[key])))
     return out
 
@@ -500,7 +503,11 @@ def estimate_seconds(cfg: Config, runs: Sequence[Run]) -> Dict[str, float]:
     est["finetune+decode"] = len(ft) * per_ft
     est["subsample"] = len({(r.target, r.budget, r.seed) for r in ft}) * (c["startup"] + 2)
     est["zero-shot"] = len(zs) * (c["startup"] + n_test_sent * c["decode_sentence"] * cfg.beam / 5)
-    est["total"] = sum(est.values())
+    # the parallel phases (meta-training + subsampling; fine-tuning + decoding) with --jobs
+    # single-thread commands at once, one per core at most
+    j = max(1, min(cfg.jobs, os.cpu_count() or 1))
+    est["total"] = (est["prepare"] + est["vectors"] + (est["meta"] + est["subsample"]) / j
+                    + (est["finetune+decode"] + est["zero-shot"]) / j)
     return est
 
 
@@ -511,6 +518,7 @@ def estimate_seconds(cfg: Config, runs: Sequence[Run]) -> Dict[str, float]:
 class Runner:
     def __init__(self, cfg: Config, total_steps: int):
         self.cfg, self.total, self.i = cfg, total_steps, 0
+        self.lock = threading.Lock()
         self.bindir = os.path.dirname(os.path.abspath(sys.executable))
         self.env = dict(os.environ)
         # the plugin from this checkout (also for the console scripts), whatever is pip-installed
@@ -527,15 +535,32 @@ class Runner:
         return shutil.which(name, path=self.env["PATH"])
 
     def step(self, label: str):
-        self.i += 1
-        return _Step(self, label)
+        with self.lock:
+            self.i += 1
+            return _Step(self, label, self.i)
+
+    def parallel(self, jobs: Sequence, n: int) -> None:
+        """Run the callables ``jobs`` on ``n`` threads (each mostly waits on its subprocess); the
+        first failure stops the rest from starting and is raised."""
+        if n <= 1 or len(jobs) <= 1:
+            for job in jobs:
+                job()
+            return
+        with ThreadPoolExecutor(max_workers=n) as ex:
+            futures = [ex.submit(job) for job in jobs]
+            done, pending = wait(futures, return_when=FIRST_EXCEPTION)
+            for f in pending:
+                f.cancel()
+            for f in futures:
+                if f.done() and not f.cancelled() and f.exception() is not None:
+                    raise f.exception()
 
     def run(self, cmd: List[str], log: str, stdout: Optional[str] = None, check: bool = True) -> int:
         exe = self.which(cmd[0]) if not os.path.sep in cmd[0] else cmd[0]
         full = [exe or cmd[0]] + list(cmd[1:])
         line = shlex.join(cmd)
         print(f"    $ {line}", flush=True)
-        with open(self.commands, "a", encoding="utf-8") as f:
+        with self.lock, open(self.commands, "a", encoding="utf-8") as f:
             f.write(line + "\n")
         os.makedirs(os.path.dirname(log), exist_ok=True)
         with open(log, "w", encoding="utf-8") as lf:
@@ -552,21 +577,21 @@ class Runner:
 
 
 class _Step:
-    def __init__(self, runner: Runner, label: str):
-        self.r, self.label = runner, label
+    def __init__(self, runner: Runner, label: str, index: int):
+        self.r, self.label, self.i = runner, label, index
 
     def __enter__(self):
         self.t0 = time.time()
-        print(f"[{self.r.i}/{self.r.total}] {self.label} ...", flush=True)
+        print(f"[{self.i}/{self.r.total}] {self.label} ...", flush=True)
         return self
 
     def skip(self, why: str = "done"):
         self.skipped = True
-        print(f"[{self.r.i}/{self.r.total}] {self.label} ... skipped ({why})", flush=True)
+        print(f"[{self.i}/{self.r.total}] {self.label} ... skipped ({why})", flush=True)
 
     def __exit__(self, et, ev, tb):
         if et is None and not getattr(self, "skipped", False):
-            print(f"[{self.r.i}/{self.r.total}] {self.label} ... {time.time() - self.t0:.0f} s", flush=True)
+            print(f"[{self.i}/{self.r.total}] {self.label} ... {time.time() - self.t0:.0f} s", flush=True)
         return False
 
 
@@ -641,8 +666,11 @@ def make_ftdata(runner: Runner, cfg: Config, target: str, budget: int, seed: int
 
 def plot_results(cfg: Config, records: Sequence[dict]) -> None:
     try:
+        import logging
+
         import matplotlib
 
+        logging.getLogger("matplotlib").setLevel(logging.WARNING)  # its font search logs at DEBUG
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
     except ImportError:
@@ -742,6 +770,9 @@ def get_parser() -> argparse.ArgumentParser:
                    help="torch/OpenMP threads of every command (OMP_NUM_THREADS, MKL_NUM_THREADS); "
                    "default 1 for the smoke and cpu presets (much faster than 2 when the cores are shared), "
                    "unset (torch's default) for gpu")
+    p.add_argument("--jobs", type=int,
+                   help="commands run at once (meta-trainings, fine-tuning+decoding of different runs); "
+                   "default: the number of CPUs for the smoke and cpu presets (one thread each), 1 for gpu")
     p.add_argument("--user-dir", default=os.path.join(REPO, "fairseq_maml"))
     p.add_argument("--dry-run", action="store_true", help="print the plan and estimate, run nothing")
     return p
@@ -791,6 +822,7 @@ def build_config(a: argparse.Namespace) -> Config:
         vectors=not a.no_vectors, finetune_params=a.finetune_params, finetune_l2=a.finetune_l2,
         user_dir=os.path.abspath(a.user_dir),
         threads=a.threads if a.threads is not None else pr.get("threads"), variants=variants,
+        jobs=a.jobs if a.jobs is not None else ((os.cpu_count() or 1) if pr.get("threads") == 1 else 1),
     )
 
 
@@ -812,7 +844,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
           f"{len(sets)} fine-tuning sets; {len(ft_runs)} fine-tunings (<= {cfg.ft_updates} updates, "
           f"validate every {cfg.ft_validate}, patience {cfg.patience}) + {2 * len(ft_runs)} decodes "
           f"(beam {cfg.beam}); {len(zs_runs)} zero-shot decodes", flush=True)
-    print("  estimated time on 2 CPU cores: " + ", ".join(f"{k} {v / 60:.1f} min" for k, v in est.items()),
+    print(f"  estimated time on 2 CPU cores, {cfg.jobs} commands at once: " + ", ".join(f"{k} {v / 60:.1f} min" for k, v in est.items()),
           flush=True)
     if a.dry_run:
         return 0
@@ -866,87 +898,98 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                 use_vectors = True
                 _touch(done("vectors"), {"used": True})
 
-    # 3. meta-training
-    for m in metas:
-        with runner.step(f"meta-train {m}") as st:
-            if os.path.exists(done(f"meta-{m}")):
-                st.skip()
-                continue
-            shutil.rmtree(cfg.meta_dir(m), ignore_errors=True)
-            os.makedirs(cfg.meta_dir(m))
-            runner.run(meta_train_cmd(cfg, m, use_vectors), os.path.join(cfg.meta_dir(m), "stdout.log"))
-            for p in glob.glob(os.path.join(cfg.meta_dir(m), "checkpoint_*_*.pt")):
-                os.remove(p)
-            _touch(done(f"meta-{m}"))
+    # 3.-4. meta-training and the fine-tuning sets (independent of each other: run together)
+    def meta_job(m: str):
+        def job():
+            with runner.step(f"meta-train {m}") as st:
+                if os.path.exists(done(f"meta-{m}")):
+                    st.skip()
+                    return
+                shutil.rmtree(cfg.meta_dir(m), ignore_errors=True)
+                os.makedirs(cfg.meta_dir(m))
+                runner.run(meta_train_cmd(cfg, m, use_vectors), os.path.join(cfg.meta_dir(m), "stdout.log"))
+                for p in glob.glob(os.path.join(cfg.meta_dir(m), "checkpoint_*_*.pt")):
+                    os.remove(p)
+                _touch(done(f"meta-{m}"))
+        return job
 
-    # 4. fine-tuning sets
     set_info = {}
-    for t, b, s in sets:
-        d = cfg.ftdata_dir(t, b, s)
-        with runner.step(f"subsample {t} {b} seed{s}") as st:
-            info_path = os.path.join(d, "subsample.json")
-            if os.path.exists(info_path):
-                st.skip()
-                set_info[(t, b, s)] = json.load(open(info_path))
-                continue
-            set_info[(t, b, s)] = info = make_ftdata(runner, cfg, t, b, s)
-            print(f"    {info['sentences']} pairs, {info['tokens']} English tokens (pool {info['pool_tokens']})", flush=True)
 
+    def set_job(t: str, b: int, s: int):
+        def job():
+            d = cfg.ftdata_dir(t, b, s)
+            with runner.step(f"subsample {t} {b} seed{s}") as st:
+                info_path = os.path.join(d, "subsample.json")
+                if os.path.exists(info_path):
+                    st.skip()
+                    set_info[(t, b, s)] = json.load(open(info_path))
+                    return
+                set_info[(t, b, s)] = info = make_ftdata(runner, cfg, t, b, s)
+                print(f"    {info['sentences']} pairs, {info['tokens']} English tokens (pool {info['pool_tokens']})", flush=True)
+        return job
+
+    runner.parallel([meta_job(m) for m in metas] + [set_job(*x) for x in sets], cfg.jobs)
+
+    # 5.-7. fine-tuning and decoding, and zero-shot decoding (each run independent: run together)
     records = []
 
-    # 5.-7. fine-tuning and decoding
-    for r in ft_runs:
-        d = cfg.run_dir(r)
-        with runner.step(f"finetune {r.method} {r.target} {r.budget} seed{r.seed}") as st:
-            if os.path.exists(os.path.join(d, ".trained")):
-                st.skip()
-            else:
-                shutil.rmtree(d, ignore_errors=True)
-                os.makedirs(d)
-                runner.run(finetune_cmd(cfg, r, use_vectors), os.path.join(d, "stdout.log"))
-                for p in glob.glob(os.path.join(d, "checkpoint_*_*.pt")) + [os.path.join(d, "checkpoint_last.pt")]:
-                    if os.path.exists(p):
-                        os.remove(p)
-                _touch(os.path.join(d, ".trained"))
-        with runner.step(f"decode {r.method} {r.target} {r.budget} seed{r.seed}") as st:
-            res_path = os.path.join(d, "result.json")
-            if os.path.exists(res_path):
-                st.skip()
-                records.append(json.load(open(res_path)))
-                continue
-            data_dir = os.path.join(cfg.ftdata_dir(r.target, r.budget, r.seed), "bin")
-            ckpt = os.path.join(d, "checkpoint_best.pt")
-            dev = _decode_and_score(runner, cfg, data_dir, r.target, ckpt, "valid", d)
-            test = _decode_and_score(runner, cfg, data_dir, r.target, ckpt, "test", d)
-            rec = dict(method=r.method, target=r.target, budget=r.budget, seed=r.seed,
-                       tokens=set_info[(r.target, r.budget, r.seed)]["tokens"],
-                       sentences=set_info[(r.target, r.budget, r.seed)]["sentences"],
-                       dev_bleu=dev[0], test_bleu=test[0], test_chrf=test[1],
-                       best_update=best_update(os.path.join(d, "train.log")))
-            print(f"    dev BLEU {dev[0]:.2f}, test BLEU {test[0]:.2f}, chrF {test[1]:.2f}, "
-                  f"best update {rec['best_update']}", flush=True)
-            _touch(res_path, rec)
-            records.append(rec)
+    def finetune_job(r: Run):
+        def job():
+            d = cfg.run_dir(r)
+            with runner.step(f"finetune {r.method} {r.target} {r.budget} seed{r.seed}") as st:
+                if os.path.exists(os.path.join(d, ".trained")):
+                    st.skip()
+                else:
+                    shutil.rmtree(d, ignore_errors=True)
+                    os.makedirs(d)
+                    runner.run(finetune_cmd(cfg, r, use_vectors), os.path.join(d, "stdout.log"))
+                    for p in glob.glob(os.path.join(d, "checkpoint_*_*.pt")) + [os.path.join(d, "checkpoint_last.pt")]:
+                        if os.path.exists(p):
+                            os.remove(p)
+                    _touch(os.path.join(d, ".trained"))
+            with runner.step(f"decode {r.method} {r.target} {r.budget} seed{r.seed}") as st:
+                res_path = os.path.join(d, "result.json")
+                if os.path.exists(res_path):
+                    st.skip()
+                    records.append(json.load(open(res_path)))
+                    return
+                data_dir = os.path.join(cfg.ftdata_dir(r.target, r.budget, r.seed), "bin")
+                ckpt = os.path.join(d, "checkpoint_best.pt")
+                dev = _decode_and_score(runner, cfg, data_dir, r.target, ckpt, "valid", d)
+                test = _decode_and_score(runner, cfg, data_dir, r.target, ckpt, "test", d)
+                info = set_info[(r.target, r.budget, r.seed)]
+                rec = dict(method=r.method, target=r.target, budget=r.budget, seed=r.seed,
+                           tokens=info["tokens"], sentences=info["sentences"],
+                           dev_bleu=dev[0], test_bleu=test[0], test_chrf=test[1],
+                           best_update=best_update(os.path.join(d, "train.log")))
+                print(f"    {r.name}: dev BLEU {dev[0]:.2f}, test BLEU {test[0]:.2f}, chrF {test[1]:.2f}, "
+                      f"best update {rec['best_update']}", flush=True)
+                _touch(res_path, rec)
+                records.append(rec)
+        return job
 
-    # 6. zero-shot
-    for r in zs_runs:
-        d = cfg.run_dir(r)
-        with runner.step(f"zero-shot {r.method} {r.target}") as st:
-            res_path = os.path.join(d, "result.json")
-            if os.path.exists(res_path):
-                st.skip()
-                records.append(json.load(open(res_path)))
-                continue
-            os.makedirs(d, exist_ok=True)
-            test = _decode_and_score(runner, cfg, cfg.bin_dir, r.target, cfg.meta_ckpt(r.method),
-                                     "test", d, zero_shot=True)
-            rec = dict(method=r.method, target=r.target, budget=0, seed=r.seed, tokens=0, sentences=0,
-                       dev_bleu=None, test_bleu=test[0] if test else None,
-                       test_chrf=test[1] if test else None, best_update=None)
-            if test:
-                print(f"    test BLEU {test[0]:.2f}, chrF {test[1]:.2f}", flush=True)
-                _touch(res_path, rec)  # n/a results are retried on the next run
-            records.append(rec)
+    def zero_shot_job(r: Run):
+        def job():
+            d = cfg.run_dir(r)
+            with runner.step(f"zero-shot {r.method} {r.target}") as st:
+                res_path = os.path.join(d, "result.json")
+                if os.path.exists(res_path):
+                    st.skip()
+                    records.append(json.load(open(res_path)))
+                    return
+                os.makedirs(d, exist_ok=True)
+                test = _decode_and_score(runner, cfg, cfg.bin_dir, r.target, cfg.meta_ckpt(r.method),
+                                         "test", d, zero_shot=True)
+                rec = dict(method=r.method, target=r.target, budget=0, seed=r.seed, tokens=0, sentences=0,
+                           dev_bleu=None, test_bleu=test[0] if test else None,
+                           test_chrf=test[1] if test else None, best_update=None)
+                if test:
+                    print(f"    {r.name}: test BLEU {test[0]:.2f}, chrF {test[1]:.2f}", flush=True)
+                    _touch(res_path, rec)  # n/a results are retried on the next run
+                records.append(rec)
+        return job
+
+    runner.parallel([finetune_job(r) for r in ft_runs] + [zero_shot_job(r) for r in zs_runs], cfg.jobs)
 
     # 8. results
     with runner.step("results") as st:
