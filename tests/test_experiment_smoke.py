@@ -39,6 +39,10 @@ def test_smoke_preset_end_to_end(tmp_path):
     train = [c.replace(str(out), "OUT").replace(str(REPO), "REPO") for c in commands if c.startswith("fairseq-train")]
     assert len(train) == 2 + 3 and not any("test" in c for c in train)
     assert any(c.startswith("fairseq-generate") and "--gen-subset test" in c for c in commands)
+    # fairseq adds a --log-file handler per progress bar; the task drops the extra ones
+    log = (out / "runs" / "scratch" / "ro" / "b1000" / "s1" / "train.log").read_text().splitlines()
+    valid = [x for x in log if '"valid_loss"' in x]
+    assert valid and len(valid) == len(set(valid))
     assert "meta-train maml" in first and "finetune scratch ro 1000 seed1" in first
     # resume: everything is marked done, nothing runs again
     second = run(out)

@@ -470,7 +470,12 @@ class MetaTranslationTask(TranslationTask):
         return total.detach(), sample_size, log
 
     # -- validation: loss per language pair --------------------------------------------------
+    def begin_epoch(self, epoch, model):
+        super().begin_epoch(epoch, model)
+        dedupe_log_file_handlers()
+
     def valid_step(self, sample, model, criterion):
+        dedupe_log_file_handlers()
         sample = for_model(sample, unwrap_model(model))
         loss, sample_size, log = super().valid_step(sample, model, criterion)
         pair = sample.get("lang_pair") if isinstance(sample, dict) else None
@@ -487,6 +492,23 @@ class MetaTranslationTask(TranslationTask):
             size = sum(log.get(f"pair_size:{pair}", 0.0) for log in logging_outputs)
             if size > 0:
                 metrics.log_scalar(f"loss_{pair}", loss / size / math.log(2), size, round=3)
+
+
+def dedupe_log_file_handlers() -> None:
+    """fairseq's progress_bar() adds a FileHandler for --log-file to its module logger every time
+    it is called (every epoch and every validation), so each line of train.log is written once
+    per bar created so far: 50 times after 50 short fine-tuning epochs. Keep the first handler per
+    file and close the rest; fairseq calls this hook after creating each bar."""
+    from fairseq.logging import progress_bar
+
+    seen = set()
+    for h in list(progress_bar.logger.handlers):
+        path = getattr(h, "baseFilename", None)
+        if isinstance(h, logging.FileHandler) and path is not None:
+            if path in seen:
+                progress_bar.logger.removeHandler(h)
+                h.close()
+            seen.add(path)
 
 
 def finetune_parameters(model, choice: str, src_lang: str) -> List[torch.nn.Parameter]:
