@@ -6,7 +6,7 @@ import pytest
 import torch
 from fairseq import optim
 
-from toy import TINY, build, make_toy_data
+from toy import TINY, BackwardOnly, build, make_toy_data
 
 
 @pytest.fixture(scope="module")
@@ -82,3 +82,18 @@ def test_metrics_of_an_update_with_only_skipped_episodes():
     with metrics.aggregate() as agg:
         MetaLabelSmoothedCrossEntropyCriterion.reduce_metrics([{"skipped_episodes": 1.0}, {"skipped_episodes": 1.0}])
     assert agg.get_smoothed_values()["skipped_episodes"] == 2
+
+
+def test_diverged_fine_tuning_gets_a_clear_error_not_nan_detector_crash(data):
+    """fairseq re-runs a step with NaN/Inf gradients under its NanDetector; its backward hooks
+    crash on the encoder's dict output (StopIteration). The task raises a clear error instead."""
+    from fairseq.nan_detector import NanDetector
+
+    _, task, model, criterion = build(data, [*TINY, "-s", "de", "-t", "en"])
+    task.load_dataset("train")
+    itr = task.get_batch_iterator(task.dataset("train"), max_tokens=40, max_positions=(64, 64))
+    sample = next(itr.next_epoch_itr(shuffle=False))
+    task.train_step(copy.deepcopy(sample), model, criterion, BackwardOnly(), 1)  # no detector: trains
+    with pytest.raises(FloatingPointError, match=r"diverged at update 7.*--lr.*--clip-norm"):
+        with NanDetector(model):
+            task.train_step(copy.deepcopy(sample), model, criterion, BackwardOnly(), 7)

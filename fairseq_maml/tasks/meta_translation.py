@@ -356,6 +356,12 @@ class MetaTranslationTask(TranslationTask):
     # -- the meta step ---------------------------------------------------------------------
     def train_step(self, sample, model, criterion, optimizer, update_num, ignore_grad=False):
         if not self.is_meta:
+            if any(m._backward_hooks for m in unwrap_model(model).modules()):
+                # fairseq re-runs a step whose gradients were NaN/Inf under its NanDetector, whose
+                # non-full backward hooks crash (StopIteration) on encoders returning dicts
+                raise FloatingPointError(
+                    f"training diverged at update {update_num}: the loss or gradients became NaN/Inf. "
+                    "Lower --lr, keep --clip-norm > 0, or warm up longer (--warmup-updates)")
             if self.cfg.finetune_l2 <= 0:
                 return super().train_step(sample, model, criterion, optimizer, update_num, ignore_grad)
             return self._train_step_l2(sample, model, criterion, optimizer, update_num, ignore_grad)
