@@ -775,6 +775,8 @@ def get_parser() -> argparse.ArgumentParser:
                    "default: the number of CPUs for the smoke and cpu presets (one thread each), 1 for gpu")
     p.add_argument("--user-dir", default=os.path.join(REPO, "fairseq_maml"))
     p.add_argument("--dry-run", action="store_true", help="print the plan and estimate, run nothing")
+    p.add_argument("--report-only", action="store_true",
+                   help="run nothing: write results.md/json and the plots from the planned runs that have results")
     return p
 
 
@@ -848,7 +850,25 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
           flush=True)
     if a.dry_run:
         return 0
+    done = lambda *p: os.path.join(cfg.out, ".done", *p)
+    if a.report_only:
+        records = [json.load(open(p)) for p in (os.path.join(cfg.run_dir(r), "result.json") for r in runs)
+                   if os.path.exists(p)]
+        print(f"--report-only: {len(records)} of {len(runs)} planned runs have results", flush=True)
+        use_vectors = os.path.exists(done("vectors")) and json.load(open(done("vectors")))["used"]
+        runner = Runner(cfg, 1)
+    else:
+        records, use_vectors, runner = run_all(cfg, runs, metas, ft_runs, zs_runs, sets, argv)
+    write_results(cfg, runs, records, use_vectors, runner, argv, t_start)
+    print(open(os.path.join(cfg.out, "results.md"), encoding="utf-8").read())
+    print(f"total {time.time() - t_start:.0f} s; outputs in {cfg.out}", flush=True)
+    return 0
 
+
+def run_all(cfg: Config, runs: List[Run], metas: List[str], ft_runs: List[Run], zs_runs: List[Run],
+            sets: List[Tuple[str, int, int]], argv: Optional[Sequence[str]]) -> Tuple[List[dict], bool, "Runner"]:
+    """Steps 1-7 (each skipped when its marker says it is done): the result records, whether
+    aligned vectors were used, and the runner."""
     os.makedirs(cfg.out, exist_ok=True)
     total = 1 + len(cfg.targets) + 1 + len(metas) + len(sets) + 2 * len(ft_runs) + len(zs_runs) + 1
     runner = Runner(cfg, total)
@@ -991,8 +1011,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
     runner.parallel([finetune_job(r) for r in ft_runs] + [zero_shot_job(r) for r in zs_runs], cfg.jobs)
 
-    # 8. results
-    with runner.step("results") as st:
+    return records, use_vectors, runner
+
+
+def write_results(cfg: Config, runs: List[Run], records: List[dict], use_vectors: bool, runner: "Runner",
+                  argv: Optional[Sequence[str]], t_start: float) -> None:
+    """Step 8: results.json, results.md and the plots."""
+    with runner.step("results"):
         order = {(r.method, r.target, r.budget, r.seed): i for i, r in enumerate(runs)}
         records.sort(key=lambda x: order.get((x["method"], x["target"], x["budget"], x["seed"]), 0))
         with open(os.path.join(cfg.out, "results.json"), "w", encoding="utf-8") as f:
@@ -1015,9 +1040,6 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         with open(os.path.join(cfg.out, "results.md"), "w", encoding="utf-8") as f:
             f.write(results_markdown(records, cfg.methods, cfg.targets, cfg.budgets, header))
         plot_results(cfg, records)
-    print(open(os.path.join(cfg.out, "results.md"), encoding="utf-8").read())
-    print(f"total {time.time() - t_start:.0f} s; outputs in {cfg.out}", flush=True)
-    return 0
 
 
 if __name__ == "__main__":

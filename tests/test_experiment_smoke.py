@@ -11,10 +11,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 
 
-def run(out):
+def run(out, methods="maml,multitask,scratch", *extra):
     cmd = [sys.executable, str(REPO / "examples" / "metanmt_experiment.py"), "--data",
            str(REPO / "examples" / "data" / "tatoeba-slice"), "--out", str(out), "--preset", "smoke",
-           "--no-vectors", "--methods", "maml,multitask,scratch", "--jobs", "2"]
+           "--no-vectors", "--methods", methods, "--jobs", "2", *extra]
     p = subprocess.run(cmd, capture_output=True, text=True, timeout=900,
                        env=dict(os.environ, PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"]))
     assert p.returncode == 0, p.stdout[-3000:] + p.stderr[-3000:]
@@ -48,3 +48,7 @@ def test_smoke_preset_end_to_end(tmp_path):
     second = run(out)
     assert "$ fairseq" not in second and second.count("skipped (done)") >= 2 + 1 + 3 + 3 + 2
     assert json.loads((out / "results.json").read_text()) == records
+    # --report-only: tables from the runs that have results, nothing run
+    third = run(out, "maml,fomaml", "--report-only")
+    assert "$ fairseq" not in third and "2 of 4 planned runs have results" in third
+    assert {r["method"] for r in json.loads((out / "results.json").read_text())} == {"maml"}
