@@ -16,7 +16,7 @@ setup(
         "sacrebleu>=2.3",
         "numpy",
     ],
-    extras_require={"test": ["pytest"], "experiment": ["matplotlib"]},
+    extras_require={"test": ["pytest", "matplotlib"], "experiment": ["matplotlib"]},  # tests run the experiment script, plots included
     entry_points={
         "console_scripts": [
             "fairseq-maml-prepare=fairseq_maml.prepare:cli_main",
