@@ -356,9 +356,10 @@ class MetaTranslationTask(TranslationTask):
     # -- the meta step ---------------------------------------------------------------------
     def train_step(self, sample, model, criterion, optimizer, update_num, ignore_grad=False):
         if not self.is_meta:
-            if any(m._backward_hooks for m in unwrap_model(model).modules()):
-                # fairseq re-runs a step whose gradients were NaN/Inf under its NanDetector, whose
-                # non-full backward hooks crash (StopIteration) on encoders returning dicts
+            if unwrap_model(model)._backward_hooks:
+                # fairseq re-runs a step whose gradients were NaN/Inf under its NanDetector, which
+                # hooks every module, the model itself included; its non-full backward hooks crash
+                # (StopIteration) on encoders returning dicts. One dict lookup per step.
                 raise FloatingPointError(
                     f"training diverged at update {update_num}: the loss or gradients became NaN/Inf. "
                     "Lower --lr, keep --clip-norm > 0, or warm up longer (--warmup-updates)")
