@@ -80,6 +80,21 @@ PRESETS = {
 }
 
 
+AMP_SCALE = 2.0 ** 7  # the loss scale of the fp16 --amp rows (gradients come back scaled by it)
+
+
+@contextlib.contextmanager
+def tf32(enabled: bool = True):
+    """TF32 matrix products and convolutions (what ``TORCH_ALLOW_TF32_CUBLAS_OVERRIDE=1`` or
+    ``torch.backends.cuda.matmul.allow_tf32 = True`` give a fairseq run), restored afterwards."""
+    saved = torch.backends.cuda.matmul.allow_tf32, torch.backends.cudnn.allow_tf32
+    torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = enabled
+    try:
+        yield
+    finally:
+        torch.backends.cuda.matmul.allow_tf32, torch.backends.cudnn.allow_tf32 = saved
+
+
 class BackwardOnly:
     """The part of fairseq's optimizer interface that ``train_step`` uses."""
 
@@ -303,12 +318,13 @@ def make_step(task, model, criterion, sample, mode, *, steps=1, params="all", lo
               peer=None, amp=None, attention=None):
     """A closure that runs one update (zero grads, forward, backward) of ``mode``.
 
-    ``amp``: None (float32), "bf16" (autocast to bfloat16) or "fp16" (fairseq --amp: float16
-    autocast and a loss scale). ``attention="math"`` forces the math SDPA kernel for the whole step.
+    ``amp``: None (float32), "tf32" (float32 weights and activations, TF32 matrix products),
+    "bf16" (autocast to bfloat16) or "fp16" (fairseq --amp: float16 autocast and a loss scale).
+    ``attention="math"`` forces the math SDPA kernel for the whole step.
     """
     opt = BackwardOnly()
     if amp == "fp16":
-        opt = amp_optimizer(2.0 ** 7)
+        opt = amp_optimizer(AMP_SCALE)
     elif amp == "bf16":
         opt = amp_optimizer(1.0)
     dtype = {"bf16": torch.bfloat16, "fp16": torch.float16}.get(amp)
@@ -317,6 +333,8 @@ def make_step(task, model, criterion, sample, mode, *, steps=1, params="all", lo
         stack = contextlib.ExitStack()
         if dtype is not None:
             stack.enter_context(torch.autocast("cuda", dtype=dtype))
+        if amp == "tf32":
+            stack.enter_context(tf32())
         if attention == "math":
             stack.enter_context(double_backward_attention())
         return stack
@@ -396,6 +414,29 @@ def check_peer(task, model, criterion, sample, peer, params="all", steps=1, seed
         for m, p in saved.items():
             m.p = p
     return relative_error(theirs, ours), relative_error(first_order, ours)
+
+
+def check_precisions(task, model, criterion, sample) -> Dict[str, float]:
+    """Relative L2 error of the maml meta-gradient under TF32, bf16 autocast and fp16 --amp
+    (unscaled) against float32 on the same model and episode (dropout off); inf where any
+    gradient is NaN/Inf. Tells whether a mixed-precision mode keeps the second-order term."""
+    saved = {m: m.p for m in model.modules() if hasattr(m, "p") and isinstance(getattr(m, "p"), float)}
+    out = {}
+    try:
+        no_dropout(model)
+        make_step(task, model, criterion, sample, "maml")()
+        ref = grads(model)
+        for amp in ("tf32", "bf16", "fp16"):
+            make_step(task, model, criterion, sample, "maml", amp=amp)()
+            g = grads(model)
+            if amp == "fp16":
+                g = {k: v / AMP_SCALE for k, v in g.items()}
+            finite = all(bool(torch.isfinite(v).all()) for v in g.values())
+            out[amp] = relative_error(g, ref) if finite else float("inf")
+    finally:
+        for m, p in saved.items():
+            m.p = p
+    return out
 
 
 def no_dropout(model):
@@ -500,8 +541,13 @@ def main(argv=None):
                 task, model, criterion, sample, "maml", log_interval=1), tokens_of(sample, "maml"),
                 "plain", dict(meta, mode="maml", log_interval=1)))
         if device.startswith("cuda") and a.amp:
-            for amp in ("bf16", "fp16"):
-                label = {"bf16": "bf16 autocast", "fp16": "fp16 --amp"}[amp]
+            if mi == 0:
+                for amp, err in check_precisions(task, model, criterion, sample).items():
+                    checks[f"{mname}: maml meta-gradient, {amp} vs float32, relative L2 error"] = err
+                    print(f"# check: {mname} maml meta-gradient {amp} vs float32: relative error {err:.2e}",
+                          flush=True)
+            for amp in ("tf32", "bf16", "fp16"):
+                label = {"tf32": "tf32", "bf16": "bf16 autocast", "fp16": "fp16 --amp"}[amp]
                 for mode in ("plain", "fomaml", "maml"):
                     configs.append(Config(g, f"{mode}, {label}", make_step(
                         task, model, criterion, sample, mode, amp=amp), tokens_of(sample, mode),
@@ -572,7 +618,17 @@ def main(argv=None):
             sync(device)
             c.times.append(time.perf_counter() - t0)
         print(f"# repeat {r + 1}/{repeats} done", flush=True)
+        if a.out:  # a run cut short (a device lease's time limit) still leaves its repeats so far
+            write_report(a, argv, device, repeats, tokens, peer, peer_note, checks, configs)
+    report = write_report(a, argv, device, repeats, tokens, peer, peer_note, checks, configs)
+    print_table(report)
+    if a.out:
+        print(f"# wrote {a.out}")
+    return report
 
+
+def write_report(a, argv, device, repeats, tokens, peer, peer_note, checks, configs):
+    """The report of the repeats run so far (written to ``--out`` when given)."""
     results = []
     for c in configs:
         med = statistics.median(c.times)
@@ -589,12 +645,11 @@ def main(argv=None):
         cpu=cpu_model(), gpu=torch.cuda.get_device_name(0) if device.startswith("cuda") else None,
         load_average=os.getloadavg(), python=platform.python_version(), checks=checks, results=results,
         command=" ".join([Path(sys.argv[0]).name] + (argv if argv is not None else sys.argv[1:])),
+        repeats_done=min(len(c.times) for c in configs),
     )
-    print_table(report)
     if a.out:
         Path(a.out).parent.mkdir(parents=True, exist_ok=True)
         Path(a.out).write_text(json.dumps(report, indent=1))
-        print(f"# wrote {a.out}")
     return report
 
 

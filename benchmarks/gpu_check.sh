@@ -11,8 +11,11 @@
 #     on ulr_transformer_small and fairseq's transformer of the same size, 1k and 4k tokens/batch;
 #   - plain/fomaml with the math SDPA kernel (what maml is forced to use) vs the default kernel;
 #   - fp32 vs bf16 autocast vs fairseq --amp (fp16 autocast + loss scale) for plain/fomaml/maml.
+#   bash benchmarks/gpu_check.sh --e2e           # then also examples/quickstart.sh on the GPU
+#                                                # (SETUP=0: the tools already on PATH), timed
 # Writes ${OUT_DIR:-runs}/gpu_check-<device>-<time>.json (and $OUT/ too when $OUT is set, as on
-# a lent device machine). Extra arguments go to bench_meta_step.py.
+# a lent device machine), and with --e2e quickstart-<device>-<time>.log. Extra arguments go to
+# bench_meta_step.py.
 # Needs a Python with torch (CUDA build), ve-fairseq, sentencepiece and this checkout importable:
 # $PYTHON, else .venv/bin/python, else python3.
 set -euo pipefail
@@ -20,8 +23,10 @@ cd "$(dirname "$0")/.."
 
 DEVICE=cuda
 ARGS=()
+E2E=0
 while [ $# -gt 0 ]; do
   case "$1" in
+    --e2e) E2E=1; shift ;;
     --device) DEVICE="$2"; shift 2 ;;
     --device=*) DEVICE="${1#--device=}"; shift ;;
     *) ARGS+=("$1"); shift ;;
@@ -60,7 +65,43 @@ STAMP=$(date +%Y%m%d-%H%M%S)
 OUT_DIR="${OUT_DIR:-runs}"
 mkdir -p "$OUT_DIR"
 JSON="$OUT_DIR/gpu_check-${DEVICE%%:*}-$STAMP.json"
+BENCH_RC=0
 "$PY" -W ignore benchmarks/bench_meta_step.py --device "$DEVICE" "${PRESET[@]}" --out "$JSON" "${ARGS[@]}" \
-  2> >(grep -v -E "USDT|CPUAllocator|profiler results" >&2)
+  2> >(grep -v -E "USDT|CPUAllocator|profiler results" >&2) || BENCH_RC=$?
+[ "$BENCH_RC" = 0 ] || echo "gpu_check.sh: the benchmark failed (exit $BENCH_RC); going on" >&2
 if [ -n "${OUT:-}" ] && [ -d "${OUT:-}" ]; then cp "$JSON" "$OUT/"; fi
-echo "gpu_check.sh: done, results in $JSON"
+echo "gpu_check.sh: benchmark done, results in $JSON"
+
+if [ "$E2E" = 1 ]; then
+  # the quickstart end to end through the real CLIs (fairseq-train uses the GPU when torch sees one)
+  LOG="$OUT_DIR/quickstart-${DEVICE%%:*}-$STAMP.log"
+  SETUP=0 WORK="$OUT_DIR/quickstart-${DEVICE%%:*}" bash examples/quickstart.sh > "$LOG" 2>&1 || true
+  grep -E "fairseq_cli.train \| (training on|max tokens per device)|Error" "$LOG" || true
+  tail -n 4 "$LOG"
+  # meta-training through fairseq's Trainer at the gpu preset's model and batch size
+  # (ulr_transformer_small, --max-tokens 4096), float32 vs --amp for each mode, on the quickstart's
+  # data: updates/s as fairseq-train reports them (data loading, optimizer and logging included)
+  BIN="$OUT_DIR/quickstart-${DEVICE%%:*}/data/bin"
+  if [ -d "$BIN" ]; then
+    for run in "maml" "maml --amp" "fomaml" "fomaml --amp" "multitask" "multitask --amp" "maml --fp16"; do
+      # shellcheck disable=SC2086
+      set -- $run
+      name="$1${2:+$2}"
+      echo "== fairseq-train --meta-mode $run (ulr_transformer_small, --max-tokens 4096, ${CLI_UPDATES:-300} updates) =="
+      fairseq-train "$BIN" --user-dir fairseq_maml --task meta_translation \
+        --lang-pairs de-en,fr-en,es-en,it-en --arch ulr_transformer_small \
+        --criterion meta_label_smoothed_cross_entropy --label-smoothing 0.1 --optimizer adam \
+        --adam-betas '(0.9,0.98)' --clip-norm 1.0 --lr 0.0005 --lr-scheduler inverse_sqrt \
+        --warmup-updates 100 --max-tokens 4096 --meta-mode $run --inner-lr 0.1 \
+        --max-update "${CLI_UPDATES:-300}" --log-interval 100 --log-format simple --seed 1 \
+        --no-save --disable-validation --num-workers 0 > "$OUT_DIR/cli-$name.log" 2>&1 || true
+      grep -E "\| (INFO|WARNING) \| (train_inner|train) \||Error" "$OUT_DIR/cli-$name.log" | tail -n 3 || true
+    done
+    if [ -n "${OUT:-}" ] && [ -d "${OUT:-}" ]; then
+      tail -n +1 "$OUT_DIR"/cli-*.log > "$OUT/cli-runs-$STAMP.log"
+    fi
+  fi
+  if [ -n "${OUT:-}" ] && [ -d "${OUT:-}" ]; then cp "$LOG" "$OUT/"; fi
+  echo "gpu_check.sh: quickstart log in $LOG"
+fi
+exit "$BENCH_RC"

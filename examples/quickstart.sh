@@ -8,18 +8,25 @@
 # Knobs (environment): WORK (output folder, default runs/quickstart), META_UPDATES, FT_UPDATES,
 # ARCH, MODE (maml | fomaml | reptile | multitask), TORCH_REQUIREMENT (what pip installs for
 # torch when .venv has none: default "torch"; "torch==2.13.0" takes a local CPU wheel where there
-# is one).
+# is one), SETUP=0 (skip the .venv setup and use the fairseq-train, fairseq-maml-prepare and
+# sacrebleu already on PATH, e.g. in an environment of your own). fairseq trains on the GPU when
+# torch sees one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 START=$(date +%s)
 
 # --- setup: a virtual environment with the plugin installed (once) ---------------------------
-if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
-if ! .venv/bin/python -c "import torch" 2>/dev/null; then
-  .venv/bin/pip install -q "${TORCH_REQUIREMENT:-torch}"
+if [ "${SETUP:-1}" != 0 ]; then
+  if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
+  if ! .venv/bin/python -c "import torch" 2>/dev/null; then
+    .venv/bin/pip install -q "${TORCH_REQUIREMENT:-torch}"
+  fi
+  .venv/bin/pip install -q .
+  export PATH="$PWD/.venv/bin:$PATH"
 fi
-.venv/bin/pip install -q .
-export PATH="$PWD/.venv/bin:$PATH"
+for tool in fairseq-maml-prepare fairseq-train fairseq-generate sacrebleu; do
+  command -v $tool >/dev/null || { echo "quickstart.sh: $tool is not on PATH (SETUP=0 needs the plugin pip-installed)" >&2; exit 2; }
+done
 
 WORK=${WORK:-runs/quickstart}
 RAW=examples/data/tatoeba-slice
