@@ -869,9 +869,15 @@ def run_all(cfg: Config, runs: List[Run], metas: List[str], ft_runs: List[Run], 
             sets: List[Tuple[str, int, int]], argv: Optional[Sequence[str]]) -> Tuple[List[dict], bool, "Runner"]:
     """Steps 1-7 (each skipped when its marker says it is done): the result records, whether
     aligned vectors were used, and the runner."""
-    os.makedirs(cfg.out, exist_ok=True)
     total = 1 + len(cfg.targets) + 1 + len(metas) + len(sets) + 2 * len(ft_runs) + len(zs_runs) + 1
     runner = Runner(cfg, total)
+    missing = [t for t in ("fairseq-maml-prepare", "fairseq-train", "fairseq-generate") if not runner.which(t)]
+    if missing:  # before anything is written
+        raise SystemExit(
+            f"{', '.join(missing)} not found next to {sys.executable} or on PATH: run this script with "
+            "the Python of the environment where the plugin is pip-installed (e.g. .venv/bin/python "
+            "after `pip install .`)")
+    os.makedirs(cfg.out, exist_ok=True)
     with open(runner.commands, "a", encoding="utf-8") as f:
         f.write(f"# {datetime.datetime.now().isoformat(timespec='seconds')}: {shlex.join([sys.argv[0]] + list(argv if argv is not None else sys.argv[1:]))}\n")
     done = lambda *p: os.path.join(cfg.out, ".done", *p)

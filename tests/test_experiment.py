@@ -236,3 +236,16 @@ def test_meta_curves_from_json_log(tmp_path):
     assert [n for n, _ in exp.read_json_log(str(bare))] == ["train_inner", "valid", "valid", "train"]
     assert exp.meta_curves(str(bare))["query_after"] == [(10, 9.1)]
     assert exp.best_update(str(bare)) == 10
+
+
+def test_missing_console_scripts_refused_before_writing(tmp_path, monkeypatch):
+    """Run with a Python whose environment lacks the plugin's console scripts: a clear error
+    naming them, and no output folder."""
+    (tmp_path / "bin").mkdir()
+    (tmp_path / "empty").mkdir()
+    monkeypatch.setattr(exp.sys, "executable", str(tmp_path / "bin" / "python"))
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    out = tmp_path / "out"
+    with pytest.raises(SystemExit, match=r"fairseq-maml-prepare, fairseq-train, fairseq-generate not found"):
+        exp.main(["--data", _raw(tmp_path), "--out", str(out), "--preset", "smoke"])
+    assert not out.exists()
