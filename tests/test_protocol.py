@@ -6,6 +6,8 @@ import copy
 import pytest
 import torch
 
+from fairseq.logging import metrics
+
 from fairseq_maml.data.subsample import subsample_by_tokens
 from toy import TINY, BackwardOnly, build, make_toy_data
 
@@ -69,9 +71,14 @@ def test_l2_pull_adds_lambda_times_distance_to_the_gradient(data, tmp_path):
     task.cfg.finetune_l2, task.cfg.finetune_l2_anchor = lam, str(path)
     model.zero_grad()
     _, n, log = task.train_step(copy.deepcopy(sample), model, criterion, BackwardOnly(), 1)
-    assert log["l2_sq_distance"] > 0
+    want_sq = sum(float(((p.detach() - anchor[name]) ** 2).sum()) for name, p in model.named_parameters())
+    assert log["l2_count"] == 1.0 and log["l2_sq_distance_sum"] == pytest.approx(want_sq, rel=1e-5)
     for name, p in model.named_parameters():
         want = plain[name] + lam * n * (p.detach() - anchor[name])
         torch.testing.assert_close(p.grad, want, msg=name)
+    # two micro-batches (or workers) summed: the logged distance is their mean, not the sum
+    with metrics.aggregate() as agg:
+        task.reduce_metrics([log, dict(log)], criterion)
+    assert agg.get_smoothed_values()["l2_sq_distance"] == pytest.approx(want_sq, rel=1e-4)
 
 

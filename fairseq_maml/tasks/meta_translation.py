@@ -473,7 +473,8 @@ class MetaTranslationTask(TranslationTask):
         if ignore_grad:
             total = total * 0
         optimizer.backward(total)
-        log["l2_sq_distance"] = float(pull.detach())
+        # logging outputs are summed over micro-batches and workers: a sum and a count
+        log["l2_sq_distance_sum"], log["l2_count"] = float(pull.detach()), 1.0
         return total.detach(), sample_size, log
 
     # -- validation: loss per language pair --------------------------------------------------
@@ -499,6 +500,10 @@ class MetaTranslationTask(TranslationTask):
             size = sum(log.get(f"pair_size:{pair}", 0.0) for log in logging_outputs)
             if size > 0:
                 metrics.log_scalar(f"loss_{pair}", loss / size / math.log(2), size, round=3)
+        count = sum(log.get("l2_count", 0.0) for log in logging_outputs)
+        if count > 0:  # --finetune-l2: ||theta - theta_0||^2, how far fine-tuning has drifted
+            dist = sum(log.get("l2_sq_distance_sum", 0.0) for log in logging_outputs) / count
+            metrics.log_scalar("l2_sq_distance", dist, count, round=5)
 
 
 def dedupe_log_file_handlers() -> None:
