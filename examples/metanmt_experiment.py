@@ -290,6 +290,21 @@ def meta_train_cmd(cfg: Config, method: str, use_vectors: bool) -> List[str]:
     ], cfg.variants[method].meta_args if method in cfg.variants else ())
 
 
+def meta_updates_of(cfg: Config, method: str) -> int:
+    """Meta-training updates of ``method`` (the preset's, or a variant's ``--max-update``)."""
+    cmd = meta_train_cmd(cfg, method, cfg.vectors)
+    return int(cmd[cmd.index("--max-update") + 1])
+
+
+def keeps_interval_checkpoints(cmd: Sequence[str]) -> bool:
+    """Whether a meta-training command asks for more than one interval checkpoint
+    (``--keep-interval-updates N``, N > 1 or -1 = all): then the script leaves them in place."""
+    if "--keep-interval-updates" not in cmd:  # merge_args leaves each option once
+        return False
+    n = int(cmd[cmd.index("--keep-interval-updates") + 1])
+    return n > 1 or n < 0
+
+
 def finetune_cmd(cfg: Config, run: Run, use_vectors: bool) -> List[str]:
     """Fine-tuning of one run: trains on the run's subsample, selects on dev loss only
     (``--valid-subset valid``, ``--patience``, checkpoint_best.pt). The test split is never named."""
@@ -492,8 +507,9 @@ def estimate_seconds(cfg: Config, runs: Sequence[Run]) -> Dict[str, float]:
     n_lang = len(cfg.meta_pairs) + len(cfg.targets)
     est = {"prepare": c["prepare_per_pair"] * n_lang,
            "vectors": c["vectors_per_lang"] * n_lang if cfg.vectors else 0.0}
-    est["meta"] = sum(c["startup"] + cfg.meta_updates * c["meta_update"][cfg.base(m)] * tok * scale
-                      for m in dict.fromkeys(cfg.meta_key(x) for x in cfg.meta_methods))
+    metas = [c["startup"] + meta_updates_of(cfg, m) * c["meta_update"][cfg.base(m)] * tok * scale
+             for m in dict.fromkeys(cfg.meta_key(x) for x in cfg.meta_methods)]
+    est["meta"] = sum(metas)
     n_valid_sent, n_test_sent = 200, 500
     ft = [r for r in runs if r.budget > 0]
     zs = [r for r in runs if r.budget == 0]
@@ -506,7 +522,7 @@ def estimate_seconds(cfg: Config, runs: Sequence[Run]) -> Dict[str, float]:
     # the parallel phases (meta-training + subsampling; fine-tuning + decoding) with --jobs
     # single-thread commands at once, one per core at most
     j = max(1, min(cfg.jobs, os.cpu_count() or 1))
-    est["total"] = (est["prepare"] + est["vectors"] + (est["meta"] + est["subsample"]) / j
+    est["total"] = (est["prepare"] + est["vectors"] + max((est["meta"] + est["subsample"]) / j, max(metas, default=0))
                     + (est["finetune+decode"] + est["zero-shot"]) / j)
     return est
 
@@ -842,7 +858,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     print(f"plan ({cfg.preset}): arch {cfg.arch}; meta pairs {','.join(cfg.meta_pairs)} -> {TGT}; "
           f"targets {','.join(cfg.targets)}; methods {','.join(cfg.methods)}; budgets "
           f"{','.join(map(str, cfg.budgets))}; seeds {cfg.seeds}", flush=True)
-    print(f"  {len(metas)} meta-trainings x {cfg.meta_updates} updates (--max-tokens {cfg.meta_max_tokens}); "
+    print(f"  {len(metas)} meta-trainings ({', '.join(f'{m} {meta_updates_of(cfg, m)}' for m in metas)} updates, "
+          f"--max-tokens {cfg.meta_max_tokens}); "
           f"{len(sets)} fine-tuning sets; {len(ft_runs)} fine-tunings (<= {cfg.ft_updates} updates, "
           f"validate every {cfg.ft_validate}, patience {cfg.patience}) + {2 * len(ft_runs)} decodes "
           f"(beam {cfg.beam}); {len(zs_runs)} zero-shot decodes", flush=True)
@@ -933,9 +950,11 @@ def run_all(cfg: Config, runs: List[Run], metas: List[str], ft_runs: List[Run], 
                     return
                 shutil.rmtree(cfg.meta_dir(m), ignore_errors=True)
                 os.makedirs(cfg.meta_dir(m))
-                runner.run(meta_train_cmd(cfg, m, use_vectors), os.path.join(cfg.meta_dir(m), "stdout.log"))
-                for p in glob.glob(os.path.join(cfg.meta_dir(m), "checkpoint_*_*.pt")):
-                    os.remove(p)
+                cmd = meta_train_cmd(cfg, m, use_vectors)
+                runner.run(cmd, os.path.join(cfg.meta_dir(m), "stdout.log"))
+                if not keeps_interval_checkpoints(cmd):  # one interval checkpoint = checkpoint_last.pt
+                    for p in glob.glob(os.path.join(cfg.meta_dir(m), "checkpoint_*_*.pt")):
+                        os.remove(p)
                 _touch(done(f"meta-{m}"))
         return job
 

@@ -249,3 +249,11 @@ def test_missing_console_scripts_refused_before_writing(tmp_path, monkeypatch):
     with pytest.raises(SystemExit, match=r"fairseq-maml-prepare, fairseq-train, fairseq-generate not found"):
         exp.main(["--data", _raw(tmp_path), "--out", str(out), "--preset", "smoke"])
     assert not out.exists()
+
+
+def test_interval_checkpoints_kept_only_when_asked(tmp_path):
+    cfg = _cfg(tmp_path, "--preset", "cpu",
+               "--variant", "maml-6k=maml;meta=--max-update 6000 --keep-interval-updates 3")
+    assert not exp.keeps_interval_checkpoints(exp.meta_train_cmd(cfg, "maml", True))
+    assert exp.keeps_interval_checkpoints(exp.meta_train_cmd(cfg, "maml-6k", True))
+    assert exp.keeps_interval_checkpoints(["fairseq-train", "--keep-interval-updates", "-1"])
