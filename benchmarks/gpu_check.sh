@@ -69,8 +69,8 @@ BENCH_RC=0
 "$PY" -W ignore benchmarks/bench_meta_step.py --device "$DEVICE" "${PRESET[@]}" --out "$JSON" "${ARGS[@]}" \
   2> >(grep -v -E "USDT|CPUAllocator|profiler results" >&2) || BENCH_RC=$?
 [ "$BENCH_RC" = 0 ] || echo "gpu_check.sh: the benchmark failed (exit $BENCH_RC); going on" >&2
-if [ -n "${OUT:-}" ] && [ -d "${OUT:-}" ]; then cp "$JSON" "$OUT/"; fi
-echo "gpu_check.sh: benchmark done, results in $JSON"
+if [ -f "$JSON" ] && [ -n "${OUT:-}" ] && [ -d "${OUT:-}" ]; then cp "$JSON" "$OUT/"; fi
+[ "$BENCH_RC" = 0 ] && echo "gpu_check.sh: benchmark done, results in $JSON"
 
 if [ "$E2E" = 1 ]; then
   # the quickstart end to end through the real CLIs (fairseq-train uses the GPU when torch sees one)
