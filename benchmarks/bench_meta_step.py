@@ -392,15 +392,24 @@ def relative_error(a: Dict[str, torch.Tensor], b: Dict[str, torch.Tensor]) -> fl
     return (num / max(den, 1e-300)) ** 0.5
 
 
+@contextlib.contextmanager
+def dropout_off(model):
+    """Dropout probabilities set to 0 (train_step calls model.train(), so eval() is not enough),
+    restored afterwards: every step compared sees the same function."""
+    saved = {m: m.p for m in model.modules() if isinstance(getattr(m, "p", None), float)}
+    for m in saved:
+        m.p = 0.0
+    try:
+        yield
+    finally:
+        for m, p in saved.items():
+            m.p = p
+
+
 def check_peer(task, model, criterion, sample, peer, params="all", steps=1, seed=0) -> float:
     """Relative L2 error between the plugin's and the peer's meta-gradient (dropout off)."""
-    model.eval()  # no dropout: both must see the same function (train_step calls model.train())
-    saved = {}
-    for m in model.modules():
-        if hasattr(m, "p") and isinstance(getattr(m, "p"), float):
-            saved[m] = m.p
-            m.p = 0.0
-    try:
+    model.eval()
+    with dropout_off(model):
         torch.manual_seed(seed)
         make_step(task, model, criterion, sample, "maml", steps=steps, params=params)()
         ours = grads(model)
@@ -410,9 +419,6 @@ def check_peer(task, model, criterion, sample, peer, params="all", steps=1, seed
         torch.manual_seed(seed)
         make_step(task, model, criterion, sample, "fomaml", steps=steps, params=params)()
         first_order = grads(model)
-    finally:
-        for m, p in saved.items():
-            m.p = p
     return relative_error(theirs, ours), relative_error(first_order, ours)
 
 
@@ -420,10 +426,8 @@ def check_precisions(task, model, criterion, sample) -> Dict[str, float]:
     """Relative L2 error of the maml meta-gradient under TF32, bf16 autocast and fp16 --amp
     (unscaled) against float32 on the same model and episode (dropout off); inf where any
     gradient is NaN/Inf. Tells whether a mixed-precision mode keeps the second-order term."""
-    saved = {m: m.p for m in model.modules() if hasattr(m, "p") and isinstance(getattr(m, "p"), float)}
     out = {}
-    try:
-        no_dropout(model)
+    with dropout_off(model):
         make_step(task, model, criterion, sample, "maml")()
         ref = grads(model)
         for amp in ("tf32", "bf16", "fp16"):
@@ -433,16 +437,7 @@ def check_precisions(task, model, criterion, sample) -> Dict[str, float]:
                 g = {k: v / AMP_SCALE for k, v in g.items()}
             finite = all(bool(torch.isfinite(v).all()) for v in g.values())
             out[amp] = relative_error(g, ref) if finite else float("inf")
-    finally:
-        for m, p in saved.items():
-            m.p = p
     return out
-
-
-def no_dropout(model):
-    for m in model.modules():
-        if hasattr(m, "p") and isinstance(getattr(m, "p"), float):
-            m.p = 0.0
 
 
 def check_device_gradient(data, device: str, dtype: torch.dtype) -> float:
@@ -451,7 +446,6 @@ def check_device_gradient(data, device: str, dtype: torch.dtype) -> float:
     from fairseq import utils
 
     cfg, task, model, criterion = build(data, MODELS["ulr_tiny"], 300, "cpu")
-    no_dropout(model)
     model.to(dtype)
     sample = episode(task, 300, "cpu")
 
@@ -459,11 +453,12 @@ def check_device_gradient(data, device: str, dtype: torch.dtype) -> float:
         return utils.apply_to_sample(lambda t: t.to(dtype) if t.is_floating_point() else t, s)
 
     sample = float_to(sample)
-    make_step(task, model, criterion, sample, "maml")()
-    cpu = grads(model)
-    model.to(device)
-    make_step(task, model, criterion, utils.move_to_cuda(sample), "maml")()
-    dev = {k: v.cpu() for k, v in grads(model).items()}
+    with dropout_off(model):
+        make_step(task, model, criterion, sample, "maml")()
+        cpu = grads(model)
+        model.to(device)
+        make_step(task, model, criterion, utils.move_to_cuda(sample), "maml")()
+        dev = {k: v.cpu() for k, v in grads(model).items()}
     return relative_error(dev, cpu)
 
 

@@ -14,7 +14,7 @@
 #   bash benchmarks/gpu_check.sh --e2e           # then also examples/quickstart.sh on the GPU
 #                                                # (SETUP=0: the tools already on PATH), timed
 # Writes ${OUT_DIR:-runs}/gpu_check-<device>-<time>.json (and $OUT/ too when $OUT is set, as on
-# a lent device machine), and with --e2e quickstart-<device>-<time>.log. Extra arguments go to
+# a lent device machine), and with --e2e quickstart-<device>-<time>.log and train-runs-<time>.log. Extra arguments go to
 # bench_meta_step.py.
 # Needs a Python with torch (CUDA build), ve-fairseq, sentencepiece and this checkout importable:
 # $PYTHON, else .venv/bin/python, else python3.
@@ -61,6 +61,10 @@ case "$DEVICE" in
     ;;
 esac
 
+to_out() {  # copy files to $OUT when it is set (a lent device machine brings it back)
+  if [ -n "${OUT:-}" ] && [ -d "$OUT" ]; then cp "$@" "$OUT/"; fi
+}
+
 STAMP=$(date +%Y%m%d-%H%M%S)
 OUT_DIR="${OUT_DIR:-runs}"
 mkdir -p "$OUT_DIR"
@@ -69,7 +73,7 @@ BENCH_RC=0
 "$PY" -W ignore benchmarks/bench_meta_step.py --device "$DEVICE" "${PRESET[@]}" --out "$JSON" "${ARGS[@]}" \
   2> >(grep -v -E "USDT|CPUAllocator|profiler results" >&2) || BENCH_RC=$?
 [ "$BENCH_RC" = 0 ] || echo "gpu_check.sh: the benchmark failed (exit $BENCH_RC); going on" >&2
-if [ -f "$JSON" ] && [ -n "${OUT:-}" ] && [ -d "${OUT:-}" ]; then cp "$JSON" "$OUT/"; fi
+if [ -f "$JSON" ]; then to_out "$JSON"; fi
 [ "$BENCH_RC" = 0 ] && echo "gpu_check.sh: benchmark done, results in $JSON"
 
 if [ "$E2E" = 1 ]; then
@@ -97,11 +101,10 @@ if [ "$E2E" = 1 ]; then
         --no-save --disable-validation --num-workers 0 > "$OUT_DIR/cli-$name.log" 2>&1 || true
       grep -E "\| (INFO|WARNING) \| (train_inner|train) \||Error" "$OUT_DIR/cli-$name.log" | tail -n 3 || true
     done
-    if [ -n "${OUT:-}" ] && [ -d "${OUT:-}" ]; then
-      tail -n +1 "$OUT_DIR"/cli-*.log > "$OUT/cli-runs-$STAMP.log"
-    fi
+    tail -n +1 "$OUT_DIR"/cli-*.log > "$OUT_DIR/train-runs-$STAMP.log"
+    to_out "$OUT_DIR/train-runs-$STAMP.log"
   fi
-  if [ -n "${OUT:-}" ] && [ -d "${OUT:-}" ]; then cp "$LOG" "$OUT/"; fi
+  to_out "$LOG"
   echo "gpu_check.sh: quickstart log in $LOG"
 fi
 exit "$BENCH_RC"

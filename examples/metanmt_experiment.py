@@ -151,12 +151,17 @@ def parse_variant(text: str, known: Optional[Dict[str, Variant]] = None) -> Vari
     return Variant(name, root, tuple(meta_args), tuple(ft_args), meta_from)
 
 
+def option_value(args: Sequence[str], option: str) -> Optional[str]:
+    """The value after ``option`` in a command line, None when it is absent."""
+    return args[args.index(option) + 1] if option in args else None
+
+
 def merge_args(cmd: Sequence[str], extra: Sequence[str]) -> List[str]:
     """``cmd`` + ``extra``, where an option in ``extra`` replaces the same option of ``cmd`` (with
     its values), and ``--optimizer`` other than adam also drops cmd's ``--adam-*`` options (which
     fairseq-train would reject for another optimizer)."""
     flags = {x for x in extra if x.startswith("--")}
-    if "--optimizer" in extra and extra[extra.index("--optimizer") + 1] != "adam":
+    if option_value(extra, "--optimizer") not in (None, "adam"):
         flags |= {x for x in cmd if x.startswith("--adam-")}
     out: List[str] = []
     dropping = False
@@ -292,16 +297,13 @@ def meta_train_cmd(cfg: Config, method: str, use_vectors: bool) -> List[str]:
 
 def meta_updates_of(cfg: Config, method: str) -> int:
     """Meta-training updates of ``method`` (the preset's, or a variant's ``--max-update``)."""
-    cmd = meta_train_cmd(cfg, method, cfg.vectors)
-    return int(cmd[cmd.index("--max-update") + 1])
+    return int(option_value(meta_train_cmd(cfg, method, cfg.vectors), "--max-update"))
 
 
 def keeps_interval_checkpoints(cmd: Sequence[str]) -> bool:
     """Whether a meta-training command asks for more than one interval checkpoint
     (``--keep-interval-updates N``, N > 1 or -1 = all): then the script leaves them in place."""
-    if "--keep-interval-updates" not in cmd:  # merge_args leaves each option once
-        return False
-    n = int(cmd[cmd.index("--keep-interval-updates") + 1])
+    n = int(option_value(cmd, "--keep-interval-updates") or 1)  # merge_args leaves each option once
     return n > 1 or n < 0
 
 
