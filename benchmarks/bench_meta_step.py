@@ -26,7 +26,6 @@ once) so a load that changes over the run hits all configurations alike; the spr
 
 import argparse
 import contextlib
-import copy
 import ctypes
 import datetime
 import json
@@ -39,7 +38,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import Callable, Dict, List, Optional
+from typing import Dict, List
 
 import torch
 
