@@ -184,3 +184,41 @@ def test_generate_refuses_unseen_language_unless_zero_shot(work, meta_checkpoint
     assert refused.returncode != 0 and "'ro'" in refused.stderr and "fine-tune" in refused.stderr
     out = run(cmd + ["--zero-shot"], work)
     assert len([l for l in out.splitlines() if l.startswith("H-")]) == 20
+
+
+def test_adaptation_probe_matches_first_order_taylor(work, meta_checkpoint):
+    """examples/adaptation_probe.py on a real meta checkpoint: its query NLL before adaptation is
+    the criterion's, and for a tiny inner rate its adaptation gain is the first-order prediction
+    lr * <grad L_query, grad L_support> (float64, gradients taken here by plain autograd)."""
+    import importlib.util
+    import math
+
+    import torch
+
+    spec = importlib.util.spec_from_file_location("adaptation_probe", REPO / "examples" / "adaptation_probe.py")
+    probe = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(probe)
+    model, cfg, task = probe.load(str(meta_checkpoint[0]), str(work / "data" / "bin"))
+    model = model.double()
+    criterion = task.build_criterion(cfg.criterion)
+    episodes = probe.draw_episodes(task, cfg, model, "valid", 3, seed=3)
+    lr = 1e-4
+    (row,) = probe.probe(model, criterion, episodes, "embeddings_encoder", [lr], 1)
+
+    before = predicted = tokens = 0.0
+    for (key,) in episodes.plan(1):
+        sample = episodes.collater([episodes[key]])
+        support, query = sample["support"], sample["query"]
+        params = model.inner_loop_parameters("embeddings_encoder", query["net_input"]["src_lang"])
+        support_loss, _ = criterion.compute_loss(model, model(**support["net_input"]), support)
+        _, query_nll = criterion.compute_loss(model, model(**query["net_input"]), query)
+        g_s = torch.autograd.grad(support_loss / support["ntokens"], params, allow_unused=True)
+        g_q = torch.autograd.grad(query_nll, params, allow_unused=True)
+        predicted += lr * sum(float((a * b).sum()) for a, b in zip(g_s, g_q) if a is not None and b is not None)
+        before += float(query_nll.detach())
+        tokens += float(query["ntokens"])
+    assert row["episodes"] == 3
+    assert row["query_nll_before"] == pytest.approx(before / tokens / math.log(2), rel=1e-9)
+    expected_gain = predicted / tokens / math.log(2)
+    assert abs(expected_gain) > 1e-7  # the check below is not vacuous
+    assert row["gain"] == pytest.approx(expected_gain, rel=0.02)
