@@ -148,7 +148,7 @@ def main(argv=None):
             print(f"{r['inner_lr']:>9g} {r['query_nll_before']:>11.3f} {r['query_nll_after']:>10.3f} "
                   f"{r['gain']:>+8.3f} {r['gain_stderr']:>7.3f} {r['helped']:>7.0%}")
         results.append({"checkpoint": ckpt, "split": args.split, "inner_steps": args.inner_steps,
-                        "inner_params": inner, "train_inner_lr": task.cfg.inner_lr, "rows": rows})
+                        "inner_params": str(inner), "train_inner_lr": task.cfg.inner_lr, "rows": rows})
     if args.json:
         with open(args.json, "w") as f:
             json.dump(results, f, indent=1)

@@ -186,7 +186,7 @@ def test_generate_refuses_unseen_language_unless_zero_shot(work, meta_checkpoint
     assert len([l for l in out.splitlines() if l.startswith("H-")]) == 20
 
 
-def test_adaptation_probe_matches_first_order_taylor(work, meta_checkpoint):
+def test_adaptation_probe_matches_first_order_taylor(work, meta_checkpoint, tmp_path):
     """examples/adaptation_probe.py on a real meta checkpoint: its query NLL before adaptation is
     the criterion's, and for a tiny inner rate its adaptation gain is the first-order prediction
     lr * <grad L_query, grad L_support> (float64, gradients taken here by plain autograd)."""
@@ -222,3 +222,13 @@ def test_adaptation_probe_matches_first_order_taylor(work, meta_checkpoint):
     expected_gain = predicted / tokens / math.log(2)
     assert abs(expected_gain) > 1e-7  # the check below is not vacuous
     assert row["gain"] == pytest.approx(expected_gain, rel=0.02)
+
+    # the command line, with its JSON report
+    import json
+
+    report = tmp_path / "probe.json"
+    probe.main([str(meta_checkpoint[0]), "--data", str(work / "data" / "bin"), "--episodes", "2",
+                "--inner-lrs", "0.01,0.1", "--json", str(report)])
+    (result,) = json.loads(report.read_text())
+    assert result["inner_params"] == "embeddings_encoder"  # the checkpoint's --inner-params
+    assert [r["inner_lr"] for r in result["rows"]] == [0.01, 0.1]
