@@ -21,6 +21,7 @@ import json
 import math
 import os
 import sys
+from contextlib import contextmanager
 from typing import Dict, List, Sequence
 
 import numpy as np
@@ -43,6 +44,9 @@ def parse_args(argv=None):
     p.add_argument("--inner-lrs", default="0.01,0.03,0.1,0.3", help="comma-separated inner learning rates")
     p.add_argument("--inner-steps", type=int, default=1)
     p.add_argument("--inner-params", default=None, help="all, embeddings_encoder or embeddings (default: the checkpoint's)")
+    p.add_argument("--new-language", action="store_true",
+                   help="zero the source language's own embedding E_k during each episode (ULR models), as "
+                   "for a language the model has never seen: how much one step recovers of it")
     p.add_argument("--episodes", type=int, default=60)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--json", help="also write the results here")
@@ -92,29 +96,59 @@ def nll_sum(model, criterion, batch) -> float:
     return float(log["nll_loss"])
 
 
-def probe(model, criterion, episodes: EpisodeDataset, inner_params: str, lrs: Sequence[float], steps: int) -> List[Dict]:
+@contextmanager
+def unseen(model, lang: str, enabled: bool):
+    """Within the block the model has a zero embedding E_lang, as for a language it never saw."""
+    if not enabled:
+        yield
+        return
+    if not hasattr(model, "ulr"):
+        raise SystemExit(f"--new-language needs a ULR model (--arch ulr_transformer*), not {type(model).__name__}")
+    (table,) = model.ulr.language_parameters(lang)
+    saved = table.detach().clone()
+    with torch.no_grad():
+        table.zero_()
+    try:
+        yield
+    finally:
+        with torch.no_grad():
+            table.copy_(saved)
+
+
+def probe(model, criterion, episodes: EpisodeDataset, inner_params: str, lrs: Sequence[float], steps: int,
+          new_language: bool = False) -> List[Dict]:
     rows = {lr: {"before": [], "after": [], "tokens": []} for lr in lrs}
     for (key,) in episodes.plan(1):
         sample = for_model(episodes.collater([episodes[key]]), model)
         support, query = sample["support"], sample["query"]
         src_lang = query["net_input"].get("src_lang", episodes.src_langs[key[0]])
-        params = inner_parameters(model, inner_params, src_lang)
-        before = nll_sum(model, criterion, query)
-        tokens = float(query["ntokens"])
+        with unseen(model, src_lang, new_language):
+            measure(model, criterion, support, query, src_lang, inner_params, lrs, steps, rows)
+    return summarise(rows, lrs)
 
-        def support_loss():
-            loss, n, _ = criterion(model, support)
-            return loss / n
 
-        for lr in lrs:
-            fast = inner_loop(model, params, support_loss, lr, steps, second_order=False).fast
-            fast = {p: w.detach() for p, w in fast.items()}
-            with substitute_parameters(model, fast):
-                after = nll_sum(model, criterion, query)
-            r = rows[lr]
-            r["before"].append(before)
-            r["after"].append(after)
-            r["tokens"].append(tokens)
+def measure(model, criterion, support, query, src_lang, inner_params, lrs, steps, rows) -> None:
+    """Query NLL before and after the inner step at each rate, for one episode, into ``rows``."""
+    params = inner_parameters(model, inner_params, src_lang)
+    before = nll_sum(model, criterion, query)
+    tokens = float(query["ntokens"])
+
+    def support_loss():
+        loss, n, _ = criterion(model, support)
+        return loss / n
+
+    for lr in lrs:
+        fast = inner_loop(model, params, support_loss, lr, steps, second_order=False).fast
+        fast = {p: w.detach() for p, w in fast.items()}
+        with substitute_parameters(model, fast):
+            after = nll_sum(model, criterion, query)
+        r = rows[lr]
+        r["before"].append(before)
+        r["after"].append(after)
+        r["tokens"].append(tokens)
+
+
+def summarise(rows, lrs) -> List[Dict]:
     out = []
     for lr in lrs:
         r = {k: np.array(v) for k, v in rows[lr].items()}
@@ -140,15 +174,15 @@ def main(argv=None):
         criterion = task.build_criterion(cfg.criterion)
         inner = args.inner_params or task.cfg.inner_params
         episodes = draw_episodes(task, cfg, model, args.split, args.episodes, args.seed)
-        rows = probe(model, criterion, episodes, inner, args.inner_lrs, args.inner_steps)
+        rows = probe(model, criterion, episodes, inner, args.inner_lrs, args.inner_steps, args.new_language)
         print(f"\n{ckpt} ({args.episodes} {args.split} episodes, {args.inner_steps} inner step(s), "
-              f"--inner-params {inner}, trained with --inner-lr {task.cfg.inner_lr})")
+              f"--inner-params {inner}{', new language' if args.new_language else ''}, trained with --inner-lr {task.cfg.inner_lr})")
         print(f"{'inner lr':>9} {'nll before':>11} {'nll after':>10} {'gain':>8} {'± s.e.':>7} {'helped':>7}")
         for r in rows:
             print(f"{r['inner_lr']:>9g} {r['query_nll_before']:>11.3f} {r['query_nll_after']:>10.3f} "
                   f"{r['gain']:>+8.3f} {r['gain_stderr']:>7.3f} {r['helped']:>7.0%}")
         results.append({"checkpoint": ckpt, "split": args.split, "inner_steps": args.inner_steps,
-                        "inner_params": str(inner), "train_inner_lr": task.cfg.inner_lr, "rows": rows})
+                        "inner_params": str(inner), "new_language": args.new_language, "train_inner_lr": task.cfg.inner_lr, "rows": rows})
     if args.json:
         with open(args.json, "w") as f:
             json.dump(results, f, indent=1)

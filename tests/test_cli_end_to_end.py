@@ -223,6 +223,22 @@ def test_adaptation_probe_matches_first_order_taylor(work, meta_checkpoint, tmp_
     assert abs(expected_gain) > 1e-7  # the check below is not vacuous
     assert row["gain"] == pytest.approx(expected_gain, rel=0.02)
 
+    # --new-language: the episode's E_k is zero while measured, and restored bit for bit after
+    state = {k: v.clone() for k, v in model.state_dict().items()}
+    (new,) = probe.probe(model, criterion, episodes, "embeddings_encoder", [lr], 1, new_language=True)
+    assert all(torch.equal(v, model.state_dict()[k]) for k, v in state.items())
+    before_new = 0.0
+    for (key,) in episodes.plan(1):
+        query = episodes.collater([episodes[key]])["query"]
+        table = model.ulr.lang_embed[query["net_input"]["src_lang"]]
+        saved = table.detach().clone()
+        with torch.no_grad():
+            table.zero_()
+            before_new += float(criterion.compute_loss(model, model(**query["net_input"]), query)[1])
+            table.copy_(saved)
+    assert new["query_nll_before"] == pytest.approx(before_new / tokens / math.log(2), rel=1e-9)
+    assert new["query_nll_before"] != pytest.approx(row["query_nll_before"], rel=1e-6)
+
     # the command line, with its JSON report
     import json
 
