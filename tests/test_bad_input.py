@@ -83,6 +83,19 @@ def test_non_positive_inner_lr(data, lr):
         build(data, [*TINY, *PAIRS, "--inner-lr", lr])
 
 
+@pytest.mark.parametrize("mode", ["multitask", "reptile"])
+def test_episode_new_language_needs_an_inner_loop(data, mode):
+    with pytest.raises(ValueError, match=rf"--episode-new-language needs --meta-mode maml or fomaml.*{mode}"):
+        build(data, [*TINY, *PAIRS, "--meta-mode", mode, "--episode-new-language"])
+
+
+def test_episode_new_language_needs_ulr(data):
+    plain = [a if a != "ulr_transformer_tiny" else "transformer" for a in TINY]
+    assert plain != TINY
+    with pytest.raises(ValueError, match=r"--episode-new-language needs a model with language-specific ULR"):
+        build(data, [*plain, *PAIRS, "--episode-new-language"])
+
+
 def test_unknown_inner_params(data, capsys):
     with pytest.raises(SystemExit):
         parse(data, [*TINY, *PAIRS, "--inner-params", "decoder"])

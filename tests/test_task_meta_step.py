@@ -76,7 +76,8 @@ def reference_meta_loss(model, criterion, sample, adapted_names):
     return value
 
 
-def check_against_finite_differences(model, criterion, sample, got, adapted_names, coords=24, eps=1e-5):
+def check_against_finite_differences(model, criterion, sample, got, adapted_names, coords=24, eps=1e-5,
+                                     reference=reference_meta_loss):
     gen = torch.Generator().manual_seed(0)
     params = dict(model.named_parameters())
     names = sorted(got)
@@ -86,9 +87,9 @@ def check_against_finite_differences(model, criterion, sample, got, adapted_name
         j = int(torch.randint(p.numel(), (1,), generator=gen))
         old = p.data.view(-1)[j].item()
         p.data.view(-1)[j] = old + eps
-        plus = reference_meta_loss(model, criterion, sample, adapted_names)
+        plus = reference(model, criterion, sample, adapted_names)
         p.data.view(-1)[j] = old - eps
-        minus = reference_meta_loss(model, criterion, sample, adapted_names)
+        minus = reference(model, criterion, sample, adapted_names)
         p.data.view(-1)[j] = old
         fd = (plus - minus) / (2 * eps)
         assert got[name].view(-1)[j].item() == pytest.approx(fd, rel=1e-5, abs=1e-7), (name, j)
@@ -111,6 +112,36 @@ def test_maml_meta_gradient_matches_finite_differences(data, inner):
     dec = model.decoder
     assert dec.output_projection.weight is dec.embed_tokens.weight
     assert all(isinstance(p, torch.nn.Parameter) for p in model.parameters())
+
+
+def test_episode_new_language_meta_gradient_matches_finite_differences(data):
+    """--episode-new-language: F(theta) with the episode's E_k set to zero before the inner step."""
+    cfg, task, model, criterion = setup(data, "--meta-mode", "maml", "--inner-params", "embeddings_encoder",
+                                        "--episode-new-language")
+    sample = first_episode(task, cfg)
+    src = sample["query"]["net_input"]["src_lang"]
+    table = f"encoder.embed_tokens.lang_embed.{src}"
+    params = dict(model.named_parameters())
+    params[table].data.normal_(0, 0.1)  # a trained-looking E_k (a new model's is zero), so zeroing it matters
+    got = grads_of_train_step(task, model, criterion, sample)
+    assert table not in got or not got[table].any()  # E_k itself gets no meta-gradient
+
+    def reference(model, criterion, sample, adapted_names):
+        saved = params[table].detach().clone()
+        params[table].data.zero_()
+        try:
+            return reference_meta_loss(model, criterion, sample, adapted_names)
+        finally:
+            params[table].data.copy_(saved)
+
+    ids = {id(p) for p in model.inner_loop_parameters("embeddings_encoder", src)}
+    adapted = [n for n, p in model.named_parameters() if id(p) in ids]
+    check_against_finite_differences(model, criterion, sample, {n: g for n, g in got.items() if n != table},
+                                     adapted, reference=reference)
+    task.cfg.episode_new_language = False
+    plain = grads_of_train_step(task, model, criterion, sample)
+    diff = sum((plain[n] - got[n]).norm() ** 2 for n in got if n != table) ** 0.5
+    assert diff > 1e-4 * sum(g.norm() ** 2 for g in plain.values()) ** 0.5
 
 
 def test_first_order_differs_from_second_order(data):

@@ -29,7 +29,7 @@ gradient by the total normaliser of the update, as fairseq's Trainer does.
 
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 import torch
 from torch import nn
@@ -87,6 +87,7 @@ def inner_loop(
     steps: int,
     second_order: bool,
     loss_scale: float = 1.0,
+    start: Optional[Mapping[nn.Parameter, torch.Tensor]] = None,
 ) -> Adaptation:
     """Simulate ``steps`` SGD steps of ``support_loss`` on ``params`` without applying them.
 
@@ -94,11 +95,14 @@ def inner_loop(
     (the inner gradients keep their graph); otherwise the inner gradients are constants and
     each fast weight is ``p - constant``. ``loss_scale`` multiplies the loss before
     differentiation and divides the gradient after (mixed precision: avoids underflow).
+    ``start`` gives some parameters another starting value than their own (a tensor that requires
+    grad): the inner loop adapts it instead, and that parameter gets no meta-gradient.
     """
     if steps < 1:
         raise ValueError(f"inner_loop needs steps >= 1 (--inner-steps), got {steps}")
     params = list(params)
-    fast: Dict[nn.Parameter, torch.Tensor] = {p: p for p in params}
+    start = start or {}
+    fast: Dict[nn.Parameter, torch.Tensor] = {p: start.get(p, p) for p in params}
     losses: List[torch.Tensor] = []
     for _ in range(steps):
         with substitute_parameters(module, fast):
@@ -134,6 +138,7 @@ def meta_objective(
     inner_steps: int,
     outer_module: Optional[nn.Module] = None,
     inner_loss_scale: float = 1.0,
+    start: Optional[Mapping[nn.Parameter, torch.Tensor]] = None,
 ) -> MetaObjective:
     """Build the loss whose gradient is the meta-gradient of one episode.
 
@@ -145,6 +150,8 @@ def meta_objective(
     if mode not in MODES:
         raise ValueError(f"unknown meta mode {mode!r} (--meta-mode): choose one of {MODES}")
     outer_module = module if outer_module is None else outer_module
+    if start and mode not in ("maml", "fomaml"):
+        raise ValueError(f"a fresh inner-loop start (--episode-new-language) needs --meta-mode maml or fomaml, not {mode}")
     if mode == "multitask":
         loss, n = query_loss()
         return MetaObjective(loss, n, loss.detach(), [])
@@ -157,6 +164,7 @@ def meta_objective(
         inner_steps,
         second_order=(mode == "maml"),
         loss_scale=inner_loss_scale,
+        start=start,
     )
     with substitute_parameters(outer_module, adapted.fast):
         query, n = query_loss()

@@ -27,6 +27,7 @@ from fairseq.tasks.translation import TranslationConfig, TranslationTask, load_l
 
 from ..data.episodes import EpisodeDataset, TaggedPairDataset
 from ..meta import MODES, double_backward_attention, meta_objective
+from ..meta.params import substitute_parameters
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +65,13 @@ class MetaTranslationConfig(TranslationConfig):
             "help": "parameters adapted in the inner loop: all; embeddings_encoder (the language's "
             "embedding, the ULR mapping A and the encoder); embeddings (the language's embedding and A)"
         },
+    )
+    episode_new_language: bool = field(
+        default=False,
+        metadata={"help": "each episode treats its source language as new: the inner loop starts the "
+                  "language's own ULR embedding E_k from zero, as a language added for fine-tuning "
+                  "starts, and adapts it on the support batch (E_k of the meta languages is then not "
+                  "trained). maml and fomaml; needs --arch ulr_transformer*"},
     )
     support_max_tokens: int = field(
         default=0, metadata={"help": "token budget of the support batch (0: --max-tokens)"}
@@ -169,6 +177,9 @@ class MetaTranslationTask(TranslationTask):
             raise ValueError(f"--inner-steps must be >= 1, got {cfg.inner_steps} (use --meta-mode multitask for none)")
         if not cfg.inner_lr > 0:
             raise ValueError(f"--inner-lr must be > 0, got {cfg.inner_lr}")
+        if cfg.episode_new_language and cfg.lang_pairs and cfg.meta_mode not in ("maml", "fomaml"):
+            raise ValueError(f"--episode-new-language needs --meta-mode maml or fomaml (an inner loop that "
+                             f"adapts the fresh embedding, differentiated through), not {cfg.meta_mode}")
         if cfg.finetune_l2 < 0:
             raise ValueError(f"--finetune-l2 must be >= 0, got {cfg.finetune_l2}")
         if cfg.finetune_l2 > 0:
@@ -260,6 +271,9 @@ class MetaTranslationTask(TranslationTask):
             model = super().build_model(cfg, from_checkpoint)
         finally:
             self.building_from_checkpoint = False
+        if self.is_meta and self.cfg.episode_new_language and not hasattr(model, "ulr"):
+            raise ValueError(f"--episode-new-language needs a model with language-specific ULR embeddings "
+                             f"(--arch ulr_transformer, _small or _tiny), not {type(model).__name__}")
         if not self.is_meta and not from_checkpoint and self.cfg.finetune_params != "all":
             trained = {id(p) for p in finetune_parameters(model, self.cfg.finetune_params, self.pairs[0][0])}
             for p in model.parameters():
@@ -393,15 +407,17 @@ class MetaTranslationTask(TranslationTask):
             query_log.update(out)
             return loss, n
 
+        params = inner_parameters(inner, self.cfg.inner_params, src_lang)
+        start = fresh_language_start(inner, params, src_lang) if self.cfg.episode_new_language else {}
         interval = self.cfg.adaptation_log_interval
         measure_before = mode != "multitask" and interval > 0 and update_num % interval == 0
         with torch.autocast("cuda", enabled=amp):
             if measure_before:
-                with torch.no_grad():
+                with torch.no_grad(), substitute_parameters(inner, start):
                     before, n_before, _ = criterion(inner, query)
             objective = meta_objective(
                 inner,
-                inner_parameters(inner, self.cfg.inner_params, src_lang),
+                params,
                 support_loss,
                 query_loss,
                 mode=mode,
@@ -409,6 +425,7 @@ class MetaTranslationTask(TranslationTask):
                 inner_steps=self.cfg.inner_steps,
                 outer_module=model,
                 inner_loss_scale=loss_scale(optimizer),
+                start=start,
             )
         if not ignore_grad and not self._finite(objective):
             return self._skip_episode(inner, optimizer, sample["lang_pair"])
@@ -590,6 +607,15 @@ def inner_parameters(model, choice: str, src_lang: Optional[str]) -> List[torch.
         raise ValueError(f"--inner-params {choice} needs --arch ulr_transformer (or a variant); "
                          f"{type(model).__name__} only supports --inner-params all")
     return [p for p in params if p.requires_grad]
+
+
+def fresh_language_start(model, params, src_lang: str) -> Dict[torch.nn.Parameter, torch.Tensor]:
+    """--episode-new-language: the inner loop starts E_{src_lang} from zero (a language the model
+    has never seen starts there, ULRTransformer.add_language), a leaf the meta-gradient ignores."""
+    (table,) = model.ulr.language_parameters(model.encoder.resolve_lang(src_lang))
+    if not any(p is table for p in params):
+        raise ValueError(f"--episode-new-language: --inner-params must adapt the language embedding of {src_lang}")
+    return {table: torch.zeros_like(table, requires_grad=True)}
 
 
 def check_precision(model, mode: str) -> None:
