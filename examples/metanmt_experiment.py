@@ -307,6 +307,18 @@ def keeps_interval_checkpoints(cmd: Sequence[str]) -> bool:
     return n > 1 or n < 0
 
 
+def can_resume_meta(meta_dir: str, cmd: Sequence[str]) -> bool:
+    """Whether an unfinished meta-training in ``meta_dir`` can go on from its checkpoint_last.pt
+    (fairseq-train resumes from it): only if it was started by exactly ``cmd``. Otherwise the
+    folder is cleared and it starts over."""
+    try:
+        with open(os.path.join(meta_dir, "command.json"), encoding="utf-8") as f:
+            same = json.load(f) == list(cmd)
+    except (OSError, ValueError):
+        return False
+    return same and os.path.exists(os.path.join(meta_dir, "checkpoint_last.pt"))
+
+
 def finetune_cmd(cfg: Config, run: Run, use_vectors: bool) -> List[str]:
     """Fine-tuning of one run: trains on the run's subsample, selects on dev loss only
     (``--valid-subset valid``, ``--patience``, checkpoint_best.pt). The test split is never named."""
@@ -950,9 +962,14 @@ def run_all(cfg: Config, runs: List[Run], metas: List[str], ft_runs: List[Run], 
                 if os.path.exists(done(f"meta-{m}")):
                     st.skip()
                     return
-                shutil.rmtree(cfg.meta_dir(m), ignore_errors=True)
-                os.makedirs(cfg.meta_dir(m))
                 cmd = meta_train_cmd(cfg, m, use_vectors)
+                if can_resume_meta(cfg.meta_dir(m), cmd):
+                    print(f"    resuming the interrupted meta-training from {cfg.meta_ckpt(m)}", flush=True)
+                else:
+                    shutil.rmtree(cfg.meta_dir(m), ignore_errors=True)
+                    os.makedirs(cfg.meta_dir(m))
+                    with open(os.path.join(cfg.meta_dir(m), "command.json"), "w", encoding="utf-8") as f:
+                        json.dump(cmd, f)
                 runner.run(cmd, os.path.join(cfg.meta_dir(m), "stdout.log"))
                 if not keeps_interval_checkpoints(cmd):  # one interval checkpoint = checkpoint_last.pt
                     for p in glob.glob(os.path.join(cfg.meta_dir(m), "checkpoint_*_*.pt")):

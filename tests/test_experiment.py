@@ -1,6 +1,7 @@
 """Pure-function tests of examples/metanmt_experiment.py (no training, no subprocess)."""
 
 import importlib.util
+import json
 import math
 import os
 from pathlib import Path
@@ -257,3 +258,18 @@ def test_interval_checkpoints_kept_only_when_asked(tmp_path):
     assert not exp.keeps_interval_checkpoints(exp.meta_train_cmd(cfg, "maml", True))
     assert exp.keeps_interval_checkpoints(exp.meta_train_cmd(cfg, "maml-6k", True))
     assert exp.keeps_interval_checkpoints(["fairseq-train", "--keep-interval-updates", "-1"])
+
+
+def test_interrupted_meta_training_resumes_only_with_the_same_command(tmp_path):
+    cfg = _cfg(tmp_path, "--preset", "cpu")
+    cmd = exp.meta_train_cmd(cfg, "maml", True)
+    d = tmp_path / "meta"
+    assert not exp.can_resume_meta(str(d), cmd)  # nothing there
+    d.mkdir()
+    (d / "command.json").write_text(json.dumps(cmd))
+    assert not exp.can_resume_meta(str(d), cmd)  # no checkpoint yet
+    (d / "checkpoint_last.pt").write_bytes(b"")
+    assert exp.can_resume_meta(str(d), cmd)
+    assert not exp.can_resume_meta(str(d), exp.meta_train_cmd(cfg, "multitask", True))  # another command
+    (d / "command.json").write_text("{not json")
+    assert not exp.can_resume_meta(str(d), cmd)
