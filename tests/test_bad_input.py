@@ -89,6 +89,12 @@ def test_episode_new_language_needs_an_inner_loop(data, mode):
         build(data, [*TINY, *PAIRS, "--meta-mode", mode, "--episode-new-language"])
 
 
+@pytest.mark.parametrize("fraction", ["-0.1", "1.5"])
+def test_new_language_fraction_outside_0_1(data, fraction):
+    with pytest.raises(ValueError, match=rf"--new-language-fraction must be in \[0, 1\], got {fraction}"):
+        build(data, [*TINY, *PAIRS, "--episode-new-language", "--new-language-fraction", fraction])
+
+
 def test_episode_new_language_needs_ulr(data):
     plain = [a if a != "ulr_transformer_tiny" else "transformer" for a in TINY]
     assert plain != TINY

@@ -138,10 +138,29 @@ def test_episode_new_language_meta_gradient_matches_finite_differences(data):
     adapted = [n for n, p in model.named_parameters() if id(p) in ids]
     check_against_finite_differences(model, criterion, sample, {n: g for n, g in got.items() if n != table},
                                      adapted, reference=reference)
-    task.cfg.episode_new_language = False
-    plain = grads_of_train_step(task, model, criterion, sample)
+    assert sample["new_language"] is True  # --new-language-fraction defaults to 1: every episode
+    plain = grads_of_train_step(task, model, criterion, {**sample, "new_language": False})
     diff = sum((plain[n] - got[n]).norm() ** 2 for n in got if n != table) ** 0.5
     assert diff > 1e-4 * sum(g.norm() ** 2 for g in plain.values()) ** 0.5
+
+
+def test_new_language_fraction_mixes_episodes_reproducibly(data):
+    """--new-language-fraction: a seeded share of episodes is flagged new; the pairs and batches
+    drawn are the same whatever the fraction (the flags have their own generator)."""
+    cfg, task, model, criterion = setup(data, "--meta-mode", "maml", "--episode-new-language",
+                                        "--episodes-per-epoch", "40")
+    task.load_dataset("train")
+
+    def plan(fraction):
+        task.cfg.new_language_fraction = fraction
+        task._episodes = None
+        return [k for (k,) in task.episodes(task.dataset("train"), cfg.dataset.max_tokens, (64, 64), seed=1).plan(2)]
+
+    half, none, every = plan(0.5), plan(0.0), plan(1.0)
+    assert half == plan(0.5)
+    assert [k[:3] for k in half] == [k[:3] for k in none] == [k[:3] for k in every]
+    assert {k[3] for k in none} == {0} and {k[3] for k in every} == {1}
+    assert 10 <= sum(k[3] for k in half) <= 30
 
 
 def test_first_order_differs_from_second_order(data):

@@ -87,8 +87,12 @@ class EpisodeDataset(FairseqDataset):
         seed: int = 1,
         merge_support_query: bool = False,
         required_batch_size_multiple: int = 1,
+        new_language_fraction: float = 0.0,
     ):
         super().__init__()
+        if not 0.0 <= new_language_fraction <= 1.0:
+            raise ValueError(f"--new-language-fraction must be in [0, 1], got {new_language_fraction}")
+        self.new_language_fraction = new_language_fraction
         self.names = list(pairs)
         self.datasets = [pairs[n] for n in self.names]
         self.src_langs = [src_langs[n] for n in self.names]
@@ -148,7 +152,9 @@ class EpisodeDataset(FairseqDataset):
         return _Batches(order, batches)
 
     # -- the plan: one list per episode, holding the episode's key -------------------------
-    def plan(self, epoch: int) -> List[List[Tuple[int, int, int]]]:
+    def plan(self, epoch: int) -> List[List[Tuple[int, int, int, int]]]:
+        """Key of episode i: (pair, support batch, query batch, new-language flag). The flags come
+        from their own generator, so the pairs and batches do not depend on the fraction."""
         rng = np.random.default_rng([self.seed, epoch])
         episodes = []
         pair_ids = rng.choice(len(self.names), size=self.episodes_per_epoch, p=self.weights)
@@ -162,15 +168,17 @@ class EpisodeDataset(FairseqDataset):
             else:
                 q = int(rng.integers(free))
                 q = q if q < lo else q + (hi - lo)
-            episodes.append([(int(p), s, q)])
-        return episodes
+            episodes.append((int(p), s, q))
+        f = self.new_language_fraction
+        new = (np.random.default_rng([self.seed, epoch, 1]).random(len(episodes)) < f) if 0 < f < 1 else [f == 1] * len(episodes)
+        return [[(p, s, q, int(n))] for (p, s, q), n in zip(episodes, new)]
 
     def batch_sampler(self, dataset, epoch):
         """Callable batch sampler for fairseq's EpochBatchIterator."""
         return self.plan(epoch)
 
-    def episode_indices(self, key: Tuple[int, int, int]) -> Tuple[np.ndarray, np.ndarray]:
-        p, s, q = key
+    def episode_indices(self, key: Tuple[int, ...]) -> Tuple[np.ndarray, np.ndarray]:
+        p, s, q = key[:3]
         support = self.support[p].indices(s)
         if q < 0:  # rare: one support batch holds all the pair's sentences
             half = len(support) // 2
@@ -181,7 +189,8 @@ class EpisodeDataset(FairseqDataset):
         p = key[0]
         support, query = self.episode_indices(key)
         ds = self.datasets[p]
-        return p, [ds[int(i)] for i in support], [ds[int(i)] for i in query]
+        new = bool(key[3]) if len(key) > 3 else False
+        return p, [ds[int(i)] for i in support], [ds[int(i)] for i in query], new
 
     def __len__(self):
         return self.episodes_per_epoch
@@ -190,7 +199,7 @@ class EpisodeDataset(FairseqDataset):
         if len(samples) == 0:  # padding shard of an uneven split: fairseq's dummy batch
             return {}
         assert len(samples) == 1, "one episode per batch"
-        p, support, query = samples[0]
+        p, support, query, new = samples[0]
         ds, lang = self.datasets[p], self.src_langs[p]
 
         def collate(items):
@@ -200,7 +209,8 @@ class EpisodeDataset(FairseqDataset):
 
         if self.merge:
             return {"lang_pair": self.names[p], "support": None, "query": collate(support + query)}
-        return {"lang_pair": self.names[p], "support": collate(support), "query": collate(query)}
+        return {"lang_pair": self.names[p], "support": collate(support), "query": collate(query),
+                "new_language": new}
 
     def num_tokens(self, index):
         return 0

@@ -73,6 +73,12 @@ class MetaTranslationConfig(TranslationConfig):
                   "starts, and adapts it on the support batch (E_k of the meta languages is then not "
                   "trained). maml and fomaml; needs --arch ulr_transformer*"},
     )
+    new_language_fraction: float = field(
+        default=1.0,
+        metadata={"help": "with --episode-new-language: the share of episodes that treat their language "
+                  "as new (drawn per episode, reproducibly from --seed); the others are ordinary "
+                  "episodes, which keep training the meta languages' E_k"},
+    )
     support_max_tokens: int = field(
         default=0, metadata={"help": "token budget of the support batch (0: --max-tokens)"}
     )
@@ -177,6 +183,8 @@ class MetaTranslationTask(TranslationTask):
             raise ValueError(f"--inner-steps must be >= 1, got {cfg.inner_steps} (use --meta-mode multitask for none)")
         if not cfg.inner_lr > 0:
             raise ValueError(f"--inner-lr must be > 0, got {cfg.inner_lr}")
+        if not 0.0 <= cfg.new_language_fraction <= 1.0:
+            raise ValueError(f"--new-language-fraction must be in [0, 1], got {cfg.new_language_fraction}")
         if cfg.episode_new_language and cfg.lang_pairs and cfg.meta_mode not in ("maml", "fomaml"):
             raise ValueError(f"--episode-new-language needs --meta-mode maml or fomaml (an inner loop that "
                              f"adapts the fresh embedding, differentiated through), not {cfg.meta_mode}")
@@ -364,6 +372,7 @@ class MetaTranslationTask(TranslationTask):
                 seed=seed,
                 merge_support_query=(self.cfg.meta_mode == "multitask"),
                 required_batch_size_multiple=multiple,
+                new_language_fraction=self.cfg.new_language_fraction if self.cfg.episode_new_language else 0.0,
             )
         return self._episodes
 
@@ -408,7 +417,7 @@ class MetaTranslationTask(TranslationTask):
             return loss, n
 
         params = inner_parameters(inner, self.cfg.inner_params, src_lang)
-        start = fresh_language_start(inner, params, src_lang) if self.cfg.episode_new_language else {}
+        start = fresh_language_start(inner, params, src_lang) if sample.get("new_language") else {}
         interval = self.cfg.adaptation_log_interval
         measure_before = mode != "multitask" and interval > 0 and update_num % interval == 0
         with torch.autocast("cuda", enabled=amp):
