@@ -21,7 +21,6 @@ import json
 import math
 import os
 import sys
-from contextlib import contextmanager
 from typing import Dict, List, Sequence
 
 import numpy as np
@@ -33,7 +32,7 @@ from fairseq import checkpoint_utils, utils  # noqa: E402
 from fairseq_maml.data.episodes import EpisodeDataset, TaggedPairDataset  # noqa: E402
 from fairseq_maml.meta.maml import inner_loop  # noqa: E402
 from fairseq_maml.meta.params import substitute_parameters  # noqa: E402
-from fairseq_maml.tasks.meta_translation import for_model, inner_parameters  # noqa: E402
+from fairseq_maml.tasks.meta_translation import for_model, fresh_language_start, inner_parameters  # noqa: E402
 
 
 def parse_args(argv=None):
@@ -96,25 +95,6 @@ def nll_sum(model, criterion, batch) -> float:
     return float(log["nll_loss"])
 
 
-@contextmanager
-def unseen(model, lang: str, enabled: bool):
-    """Within the block the model has a zero embedding E_lang, as for a language it never saw."""
-    if not enabled:
-        yield
-        return
-    if not hasattr(model, "ulr"):
-        raise SystemExit(f"--new-language needs a ULR model (--arch ulr_transformer*), not {type(model).__name__}")
-    (table,) = model.ulr.language_parameters(lang)
-    saved = table.detach().clone()
-    with torch.no_grad():
-        table.zero_()
-    try:
-        yield
-    finally:
-        with torch.no_grad():
-            table.copy_(saved)
-
-
 def probe(model, criterion, episodes: EpisodeDataset, inner_params: str, lrs: Sequence[float], steps: int,
           new_language: bool = False) -> List[Dict]:
     rows = {lr: {"before": [], "after": [], "tokens": []} for lr in lrs}
@@ -122,15 +102,19 @@ def probe(model, criterion, episodes: EpisodeDataset, inner_params: str, lrs: Se
         sample = for_model(episodes.collater([episodes[key]]), model)
         support, query = sample["support"], sample["query"]
         src_lang = query["net_input"].get("src_lang", episodes.src_langs[key[0]])
-        with unseen(model, src_lang, new_language):
-            measure(model, criterion, support, query, src_lang, inner_params, lrs, steps, rows)
+        measure(model, criterion, support, query, src_lang, inner_params, lrs, steps, rows, new_language)
     return summarise(rows, lrs)
 
 
-def measure(model, criterion, support, query, src_lang, inner_params, lrs, steps, rows) -> None:
-    """Query NLL before and after the inner step at each rate, for one episode, into ``rows``."""
+def measure(model, criterion, support, query, src_lang, inner_params, lrs, steps, rows, new_language) -> None:
+    """Query NLL before and after the inner step at each rate, for one episode, into ``rows``.
+    With ``new_language`` both start from E_k = 0, as in training with --episode-new-language."""
     params = inner_parameters(model, inner_params, src_lang)
-    before = nll_sum(model, criterion, query)
+    if new_language and not hasattr(model, "ulr"):
+        raise SystemExit(f"--new-language needs a ULR model (--arch ulr_transformer*), not {type(model).__name__}")
+    start = fresh_language_start(model, params, src_lang) if new_language else {}
+    with substitute_parameters(model, start):
+        before = nll_sum(model, criterion, query)
     tokens = float(query["ntokens"])
 
     def support_loss():
@@ -138,7 +122,7 @@ def measure(model, criterion, support, query, src_lang, inner_params, lrs, steps
         return loss / n
 
     for lr in lrs:
-        fast = inner_loop(model, params, support_loss, lr, steps, second_order=False).fast
+        fast = inner_loop(model, params, support_loss, lr, steps, second_order=False, start=start).fast
         fast = {p: w.detach() for p, w in fast.items()}
         with substitute_parameters(model, fast):
             after = nll_sum(model, criterion, query)
@@ -167,7 +151,6 @@ def summarise(rows, lrs) -> List[Dict]:
 
 def main(argv=None):
     args = parse_args(argv)
-    torch.manual_seed(args.seed)
     results = []
     for ckpt in args.checkpoints:
         model, cfg, task = load(ckpt, args.data)

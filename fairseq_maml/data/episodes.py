@@ -90,8 +90,6 @@ class EpisodeDataset(FairseqDataset):
         new_language_fraction: float = 0.0,
     ):
         super().__init__()
-        if not 0.0 <= new_language_fraction <= 1.0:
-            raise ValueError(f"--new-language-fraction must be in [0, 1], got {new_language_fraction}")
         self.new_language_fraction = new_language_fraction
         self.names = list(pairs)
         self.datasets = [pairs[n] for n in self.names]
@@ -169,8 +167,7 @@ class EpisodeDataset(FairseqDataset):
                 q = int(rng.integers(free))
                 q = q if q < lo else q + (hi - lo)
             episodes.append((int(p), s, q))
-        f = self.new_language_fraction
-        new = (np.random.default_rng([self.seed, epoch, 1]).random(len(episodes)) < f) if 0 < f < 1 else [f == 1] * len(episodes)
+        new = np.random.default_rng([self.seed, epoch, 1]).random(len(episodes)) < self.new_language_fraction
         return [[(p, s, q, int(n))] for (p, s, q), n in zip(episodes, new)]
 
     def batch_sampler(self, dataset, epoch):
@@ -189,8 +186,7 @@ class EpisodeDataset(FairseqDataset):
         p = key[0]
         support, query = self.episode_indices(key)
         ds = self.datasets[p]
-        new = bool(key[3]) if len(key) > 3 else False
-        return p, [ds[int(i)] for i in support], [ds[int(i)] for i in query], new
+        return p, [ds[int(i)] for i in support], [ds[int(i)] for i in query], bool(key[3])
 
     def __len__(self):
         return self.episodes_per_epoch
