@@ -20,7 +20,6 @@ import logging
 from typing import Dict, List, Sequence, Tuple
 
 import numpy as np
-import torch
 from fairseq.data import FairseqDataset, data_utils
 
 logger = logging.getLogger(__name__)

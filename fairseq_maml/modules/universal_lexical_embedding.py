@@ -22,7 +22,7 @@ Padding tokens embed to zero. The attention is computed once per distinct token 
 MAML and is differentiated twice.
 """
 
-from typing import Dict, List, Mapping
+from typing import List, Mapping
 
 import torch
 import torch.nn.functional as F

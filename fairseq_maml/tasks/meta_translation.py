@@ -18,7 +18,7 @@ from typing import Dict, List, Optional, Tuple
 import numpy as np
 import torch
 from fairseq import metrics, utils
-from fairseq.data import data_utils, iterators
+from fairseq.data import Dictionary, data_utils, iterators
 from fairseq.data.indexed_dataset import dataset_exists, make_dataset
 from fairseq.dataclass import ChoiceEnum
 from fairseq.optim.amp_optimizer import AMPOptimizer
@@ -161,7 +161,7 @@ def unwrap_model(model: torch.nn.Module) -> torch.nn.Module:
 class MetaTranslationTask(TranslationTask):
     cfg: MetaTranslationConfig
 
-    def __init__(self, cfg, src_dicts: Dict[str, "Dictionary"], tgt_dict, pairs):
+    def __init__(self, cfg, src_dicts: Dict[str, Dictionary], tgt_dict, pairs):
         super().__init__(cfg, next(iter(src_dicts.values())), tgt_dict)
         self.src_dicts = src_dicts
         self.source_langs = list(src_dicts)
