@@ -16,6 +16,8 @@ Steps (each writes an output or ``.done`` marker and is skipped when it exists, 
 
 1. prepare: SentencePiece + binarization of the meta pairs, then of each target (shared English);
 2. aligned vectors (``fairseq-maml-vectors``) when the command exists, else hashed ULR queries;
+   the targets' pairs only as monolingual text (their parallel text is the budgeted pool), and
+   targets added by a later run mapped onto the existing English space;
 3. meta-training, one per meta method, same budget (updates, --max-tokens, arch);
 4. fine-tuning sets: a subsample of <= B English tokens of the target pool per (target, B, seed),
    the same set for every method;
@@ -346,6 +348,37 @@ def finetune_cmd(cfg: Config, run: Run, use_vectors: bool) -> List[str]:
     if v is not None:
         cmd = merge_args(cmd, [cfg.meta_ckpt(run.method) if a == "{meta_ckpt}" else a for a in v.ft_args])
     return cmd
+
+
+def vectors_plan(cfg: Config, marker: Optional[dict]) -> Tuple[Optional[List[str]], dict]:
+    """The ``fairseq-maml-vectors`` command still to run (``None``: nothing to do), and the marker
+    once it has run.
+
+    The targets' pairs are ``--monolingual-only``: their parallel text is the budgeted fine-tuning
+    pool, so it must not align their vectors (nor shape the English space). A first run builds
+    the English space from the meta pairs and maps every language onto it; a later run with new
+    targets only maps those onto the existing ``en.vec`` (``--target-vec``), the space whose
+    vectors the meta checkpoints' universal keys hold. ``marker`` is the ``.done/vectors`` record
+    of an earlier run (``None`` if none); one written before languages were recorded counts the
+    ``.vec`` files present."""
+    base = ["fairseq-maml-vectors", "--data", os.path.join(cfg.out, "data"), "--target", TGT,
+            "--dim", str(cfg.vec_dim), "--out", cfg.vectors_dir]
+    if marker is None:
+        langs = list(dict.fromkeys(cfg.meta_pairs + cfg.targets))
+        cmd = base + ["--langs", ",".join(langs), "--monolingual-only", ",".join(cfg.targets)]
+        return cmd, {"used": True, "langs": langs, "monolingual_only": list(cfg.targets)}
+    have = marker.get("langs")
+    if have is None:
+        have = sorted(f[:-4] for f in os.listdir(cfg.vectors_dir) if f.endswith(".vec") and f[:-4] != TGT)
+    new = [t for t in cfg.targets if t not in have]
+    marker = dict(marker, langs=list(have) + new,
+                  monolingual_only=list(dict.fromkeys(list(marker.get("monolingual_only", [])) + new)))
+    if not new:
+        return None, marker
+    cmd = base + ["--langs", ",".join(new), "--monolingual-only", ",".join(new),
+                  "--target-vec", os.path.join(cfg.vectors_dir, f"{TGT}.vec"),
+                  "--report", os.path.join(cfg.vectors_dir, f"report-{'-'.join(new)}.json")]
+    return cmd, marker
 
 
 def generate_cmd(cfg: Config, data_dir: str, target: str, ckpt: str, subset: str,
@@ -935,25 +968,24 @@ def run_all(cfg: Config, runs: List[Run], metas: List[str], ft_runs: List[Run], 
     # 2. aligned vectors
     use_vectors = False
     with runner.step("aligned vectors") as st:
-        if os.path.exists(done("vectors")):
+        marker = json.load(open(done("vectors"))) if os.path.exists(done("vectors")) else None
+        if marker is not None and not marker["used"]:
             st.skip()
-            use_vectors = json.load(open(done("vectors")))["used"]
-        elif not cfg.vectors:
+        elif marker is None and not cfg.vectors:
             print("    --no-vectors: hashed ULR queries", flush=True)
+        elif marker is None and not runner.which("fairseq-maml-vectors"):
+            print("    fairseq-maml-vectors is not available: hashed ULR queries (no --ulr-vectors-dir)", flush=True)
+            _touch(done("vectors"), {"used": False})
         else:
-            vec_cmd = None
-            if runner.which("fairseq-maml-vectors"):
-                vec_cmd = ["fairseq-maml-vectors"]
-            if vec_cmd is None:
-                print("    fairseq-maml-vectors is not available: hashed ULR queries (no --ulr-vectors-dir)", flush=True)
-                _touch(done("vectors"), {"used": False})
+            cmd, marker = vectors_plan(cfg, marker)
+            if cmd is None:
+                st.skip()
             else:
-                langs = list(dict.fromkeys(cfg.meta_pairs + cfg.targets))
-                runner.run(vec_cmd + ["--data", os.path.join(cfg.out, "data"), "--langs", ",".join(langs),
-                                      "--target", TGT, "--dim", str(cfg.vec_dim), "--out", cfg.vectors_dir],
-                           os.path.join(cfg.out, "logs", "vectors.log"))
-                use_vectors = True
-                _touch(done("vectors"), {"used": True})
+                log = ("vectors-add-" + option_value(cmd, "--langs").replace(",", "-") + ".log"
+                       if "--target-vec" in cmd else "vectors.log")
+                runner.run(cmd, os.path.join(cfg.out, "logs", log))
+                _touch(done("vectors"), marker)
+            use_vectors = True
 
     # 3.-4. meta-training and the fine-tuning sets (independent of each other: run together)
     def meta_job(m: str):

@@ -36,7 +36,19 @@
 
 Use the folder with ``--ulr-vectors-dir VECS --ulr-query-dim DIM``.
 
-Only numpy and torch are imported (not fairseq, nor any other module of this package).
+Two options keep an experiment honest and a meta checkpoint usable:
+
+- ``--monolingual-only ro,fi``: those languages' pairs are read as monolingual text of the source
+  language only. Their alignment gives no seed pairs and their English side stays out of the
+  English vectors, so a low-resource pair whose fine-tuning set is a few thousand tokens does not
+  get its vectors aligned with the whole parallel pool, and the English space does not change
+  when a target is added.
+- ``--target-vec VECS/en.vec``: map new languages onto an existing English space (the universal
+  keys stored in a meta checkpoint come from it) instead of building one; nothing else in
+  ``VECS`` is touched (``--report`` names the report of the addition).
+
+Only numpy and torch are imported at module level (not fairseq); ``--target-vec`` reads its file
+with the plugin's checked reader (``fairseq_maml.modules.word_vectors.read_vec``).
 """
 
 import argparse
@@ -326,6 +338,34 @@ def read_dictionary(path: str, src: Embeddings, tgt: Embeddings) -> Tuple[List[T
                 seen.add((s, t))
                 pairs.append((s, t))
     return pairs, skipped
+
+
+def target_files(paths: Sequence[str], monolingual_only: Sequence[str], target: str) -> List[str]:
+    """The target-language training files of ``paths`` whose pair holds no ``monolingual_only``
+    language (their target side is parallel text of a budgeted pair)."""
+    keep = []
+    for p in paths:
+        m = _TRAIN_RE.match(os.path.basename(p))
+        if m is None or not {m.group(1), m.group(2)} & set(monolingual_only):
+            keep.append(p)
+    if not keep:
+        raise VectorsError(
+            f"no {target} training text left once the pairs of --monolingual-only "
+            f"{','.join(monolingual_only)} are set aside: the target vectors need at least one other pair"
+        )
+    return keep
+
+
+def read_target_vec(path: str, dim: int) -> Embeddings:
+    """An existing ``.vec`` file as :class:`Embeddings`, rows in file order (``write_vec`` writes the
+    most frequent pieces first, which refinement relies on)."""
+    from fairseq_maml.modules.word_vectors import read_vec  # the plugin's checked reader
+
+    try:
+        vecs = read_vec(path, dim)
+    except ValueError as e:
+        raise VectorsError(f"--target-vec: {str(e).replace('--ulr-query-dim', '--dim')}") from None
+    return Embeddings(list(vecs), np.stack(list(vecs.values())).astype(np.float32))
 
 
 def parallel_files(data: str, src: str, tgt: str) -> List[Tuple[str, str]]:
@@ -628,6 +668,16 @@ def get_parser() -> argparse.ArgumentParser:
     p.add_argument("--parallel-min-count", type=int, default=3,
                    help="minimum number of sentence pairs an induced pair must co-occur in (default 3)")
     p.add_argument("--dict-dir", default=None, help="folder with optional bilingual dictionaries {src}-{target}.txt ('src_word tgt_word' per line)")
+    p.add_argument("--monolingual-only", default="",
+                   help="languages of --langs whose pair with --target is read as monolingual text of the "
+                   "language only: no parallel-induced seeds from it, and its --target side is not added to "
+                   "the target vectors (the low-resource pairs of an experiment, whose parallel data is "
+                   "budgeted; comma-separated)")
+    p.add_argument("--target-vec", default=None,
+                   help="map onto this existing {target}.vec (e.g. the one a meta checkpoint's universal keys "
+                   "came from) instead of building target vectors: adds languages to an existing key space. "
+                   "OUT/{target}.vec is left as it is")
+    p.add_argument("--report", default=None, help="report file (default OUT/report.json)")
     p.add_argument("--test-fraction", type=float, default=0.2, help="share of seed source words held out for P@1 (default 0.2)")
     p.add_argument("--seed", type=int, default=1, help="seed of the SVD and of the train/test split (default 1)")
     p.add_argument("--quiet", action="store_true")
@@ -652,8 +702,17 @@ def main(argv: Optional[Sequence[str]] = None) -> dict:
         raise VectorsError(f"--test-fraction must be in [0, 1), got {args.test_fraction}")
     if args.dict_dir is not None and not os.path.isdir(args.dict_dir):
         raise VectorsError(f"--dict-dir {args.dict_dir} is not a folder")
+    mono = [x.strip() for x in args.monolingual_only.split(",") if x.strip()]
+    if set(mono) - set(langs):
+        raise VectorsError(f"--monolingual-only {','.join(sorted(set(mono) - set(langs)))}: not in --langs "
+                           f"({','.join(langs)}); list only source languages being built")
+    if args.target_vec is not None and not os.path.isfile(args.target_vec):
+        raise VectorsError(f"--target-vec {args.target_vec} does not exist: give the {args.target}.vec of "
+                           f"the vectors folder the checkpoint was trained with")
     # check every language has text before any work
-    files = {lang: train_files(args.data, lang) for lang in [args.target] + langs}
+    files = {lang: train_files(args.data, lang) for lang in langs}
+    if args.target_vec is None:
+        files[args.target] = target_files(train_files(args.data, args.target), mono, args.target)
 
     def embed(lang):
         t = time.time()
@@ -664,9 +723,16 @@ def main(argv: Optional[Sequence[str]] = None) -> dict:
             f"{args.dim}-dim vectors ({time.time() - t:.1f}s)")
         return emb
 
-    tgt = embed(args.target)
-    os.makedirs(args.out, exist_ok=True)
-    write_vec(os.path.join(args.out, f"{args.target}.vec"), tgt)
+    if args.target_vec is None:
+        tgt = embed(args.target)
+        os.makedirs(args.out, exist_ok=True)
+        write_vec(os.path.join(args.out, f"{args.target}.vec"), tgt)
+        tgt_entry = {"vocab": len(tgt), "mapped": False, "files": [os.path.basename(p) for p in files[args.target]]}
+    else:
+        tgt = read_target_vec(args.target_vec, args.dim)
+        os.makedirs(args.out, exist_ok=True)
+        tgt_entry = {"vocab": len(tgt), "mapped": False, "read_from": args.target_vec}
+        log(f"{args.target}: {len(tgt)} vectors read from {args.target_vec}")
     report = {
         "command": "fairseq-maml-vectors " + " ".join(sys.argv[1:] if argv is None else argv),
         "dim": args.dim,
@@ -681,8 +747,8 @@ def main(argv: Optional[Sequence[str]] = None) -> dict:
         "p_at_1.dictionary_heldout: held-out pairs of the --dict-dir dictionary (the meaningful number, "
         "null without a dictionary). Retrieval is over the whole target vocabulary; chance is "
         "1/target_vocab.",
-        "languages": {args.target: {"vocab": len(tgt), "mapped": False,
-                                    "files": [os.path.basename(p) for p in files[args.target]]}},
+        "monolingual_only": mono,
+        "languages": {args.target: tgt_entry},
     }
     for lang in langs:
         t = time.time()
@@ -695,7 +761,7 @@ def main(argv: Optional[Sequence[str]] = None) -> dict:
                 dict_path = path
                 dict_pairs, skipped = read_dictionary(path, src, tgt)
         par, par_files, par_sents = [], [], 0
-        if args.parallel_seeds > 0:
+        if args.parallel_seeds > 0 and lang not in mono:
             par_files = parallel_files(args.data, lang, args.target)
             if par_files:
                 sent_pairs = read_parallel(par_files)
@@ -774,7 +840,7 @@ def main(argv: Optional[Sequence[str]] = None) -> dict:
             + (f", dictionary {fmt(p_dict)}" if dict_path else "")
             + f"; ||W^T W - I|| = {entry['orthogonality_error']:.1e}")
     report["seconds"] = round(time.time() - t0, 2)
-    with open(os.path.join(args.out, "report.json"), "w", encoding="utf-8") as f:
+    with open(args.report or os.path.join(args.out, "report.json"), "w", encoding="utf-8") as f:
         json.dump(report, f, indent=1, ensure_ascii=False)
         f.write("\n")
     rows = [("lang", "identity", "parallel", "par.non-id", "dictionary", "train")]
@@ -789,7 +855,8 @@ def main(argv: Optional[Sequence[str]] = None) -> dict:
         "corpus, not with a human dictionary")
     for r in rows:
         log("  " + "  ".join(x.ljust(w) for x, w in zip(r, widths)))
-    log(f"wrote {', '.join(l + '.vec' for l in [args.target] + langs)} and report.json to {args.out} "
+    written = ([] if args.target_vec else [args.target]) + langs
+    log(f"wrote {', '.join(l + '.vec' for l in written)} and the report to {args.out} "
         f"({report['seconds']:.1f}s); use --ulr-vectors-dir {args.out} --ulr-query-dim {args.dim}")
     return report
 

@@ -122,6 +122,25 @@ def test_meta_cmds_share_budget(tmp_path):
         assert rest == [x for x in cmds["maml"] if x != "maml" and "/maml" not in x]
 
 
+def test_vectors_plan_keeps_target_parallel_text_out(tmp_path):
+    cfg = _cfg(tmp_path, "--preset", "cpu", "--targets", "ro")
+    cmd, marker = exp.vectors_plan(cfg, None)
+    assert exp.option_value(cmd, "--langs") == "de,es,fr,ro"
+    # the target's pair is monolingual text only: its parallel text is the budgeted fine-tuning pool
+    assert exp.option_value(cmd, "--monolingual-only") == "ro" and "--target-vec" not in cmd
+    assert marker == {"used": True, "langs": ["de", "es", "fr", "ro"], "monolingual_only": ["ro"]}
+    # nothing to do when every target has its vectors
+    assert exp.vectors_plan(cfg, marker) == (None, marker)
+    # a later run with a new target maps only it onto the existing English space
+    more = _cfg(tmp_path / "b", "--preset", "cpu", "--targets", "ro,lv")
+    cmd2, marker2 = exp.vectors_plan(more, marker)
+    assert exp.option_value(cmd2, "--langs") == "lv" == exp.option_value(cmd2, "--monolingual-only")
+    assert exp.option_value(cmd2, "--target-vec") == os.path.join("/o/runs", "vectors", "en.vec")
+    assert exp.option_value(cmd2, "--out") == os.path.join("/o/runs", "vectors")
+    assert exp.option_value(cmd2, "--report") == os.path.join("/o/runs", "vectors", "report-lv.json")
+    assert marker2["langs"] == ["de", "es", "fr", "ro", "lv"] and marker2["monolingual_only"] == ["ro", "lv"]
+
+
 def test_variants(tmp_path):
     cfg = _cfg(tmp_path, "--preset", "cpu", "--methods", "maml-ilr1,mt-l2,scratch",
                "--variant", "maml-ilr1=maml;meta=--inner-lr 1.0 --max-update 7",

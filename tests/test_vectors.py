@@ -269,6 +269,47 @@ def test_end_to_end_parallel_off_and_split_disjoint(tmp_path):
     assert len(seen["train"]) == sp["train_total"]
 
 
+def test_monolingual_only_and_adding_a_language_later(tmp_path):
+    data = _tiny_data(tmp_path, n=200)
+    joint = str(tmp_path / "joint")
+    r = V.main(["--data", data, "--langs", "de,fr", "--dim", "8", "--out", joint, "--refine", "1",
+                "--monolingual-only", "fr", "--quiet"])
+    # fr-en is monolingual fr text only: no seeds from its alignment, its English side not in en.vec
+    assert r["languages"]["en"]["files"] == ["train.de-en.en"]
+    assert r["languages"]["fr"]["seed_pairs"]["parallel"] == 0 and r["languages"]["fr"]["seed_pairs"]["parallel_files"] == []
+    assert r["languages"]["de"]["seed_pairs"]["parallel"] > 20
+    assert r["monolingual_only"] == ["fr"]
+    # fr alone (English from de-en only, as above), then de added onto its en.vec: the same de
+    # vectors as built together (de has enough seed pairs for a well-posed map; fr's 6 are not)
+    sep = str(tmp_path / "sep")
+    V.main(["--data", data, "--langs", "fr", "--dim", "8", "--out", sep, "--refine", "1",
+            "--monolingual-only", "fr", "--quiet"])
+    en_before = open(os.path.join(sep, "en.vec"), "rb").read()
+    assert en_before == open(os.path.join(joint, "en.vec"), "rb").read()
+    r2 = V.main(["--data", data, "--langs", "de", "--dim", "8", "--out", sep, "--refine", "1",
+                 "--target-vec", os.path.join(sep, "en.vec"), "--report", os.path.join(sep, "report-de.json"), "--quiet"])
+    assert open(os.path.join(sep, "en.vec"), "rb").read() == en_before
+    assert r2["languages"]["en"]["read_from"] == os.path.join(sep, "en.vec")
+    assert os.path.exists(os.path.join(sep, "report-de.json")) and os.path.exists(os.path.join(sep, "report.json"))
+    assert r2["languages"]["de"]["seed_pairs"] == r["languages"]["de"]["seed_pairs"]
+    a = WV.read_vec(os.path.join(joint, "de.vec"), 8)
+    b = WV.read_vec(os.path.join(sep, "de.vec"), 8)
+    assert list(a) == list(b)
+    # en.vec read back is rounded to 5 decimals: the map agrees to that precision
+    np.testing.assert_allclose(np.stack(list(a.values())), np.stack(list(b.values())), atol=1e-3)
+    assert r2["languages"]["de"]["orthogonality_error"] < 1e-5
+    with pytest.raises(V.VectorsError, match=r"--monolingual-only xx: not in --langs"):
+        V.main(["--data", data, "--langs", "de", "--out", str(tmp_path / "e"), "--monolingual-only", "xx", "--quiet"])
+    with pytest.raises(V.VectorsError, match=r"--target-vec .*nope.vec does not exist"):
+        V.main(["--data", data, "--langs", "fr", "--out", str(tmp_path / "e"), "--target-vec", str(tmp_path / "nope.vec"), "--quiet"])
+    with pytest.raises(V.VectorsError, match=r"--target-vec: .* has 8-dim vectors but --dim is 16"):
+        V.main(["--data", data, "--langs", "fr", "--dim", "16", "--out", str(tmp_path / "e"),
+                "--target-vec", os.path.join(sep, "en.vec"), "--quiet"])
+    with pytest.raises(V.VectorsError, match="no en training text left"):
+        V.main(["--data", data, "--langs", "de,fr", "--out", str(tmp_path / "e"), "--monolingual-only", "de,fr", "--quiet"])
+    assert not os.path.exists(str(tmp_path / "e"))
+
+
 def test_errors(tmp_path, capsys):
     data = _tiny_data(tmp_path, n=60)
     out = str(tmp_path / "vecs")
