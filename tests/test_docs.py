@@ -7,7 +7,7 @@ from pathlib import Path
 
 from fairseq.tasks.translation import TranslationConfig
 
-from fairseq_maml import prepare
+from fairseq_maml import prepare, vectors
 from fairseq_maml.models.ulr_transformer import ULRTransformerConfig
 from fairseq_maml.tasks.meta_translation import MetaTranslationConfig
 
@@ -35,8 +35,18 @@ def test_every_plugin_flag_is_documented():
     assert not missing, f"add to docs/flags.md: {missing}"
 
 
+def vectors_flags():
+    return [a.option_strings[0] for a in vectors.get_parser()._actions if a.option_strings[0] != "-h"]
+
+
+def test_every_vectors_flag_is_documented():
+    text = (DOCS / "vectors.md").read_text(encoding="utf-8")
+    missing = [f for f in vectors_flags() if f not in text]
+    assert len(vectors_flags()) > 15 and not missing, f"add to docs/vectors.md: {missing}"
+
+
 def test_readme_uses_existing_plugin_flags():
-    known = set(plugin_flags())
+    known = set(plugin_flags()) | set(vectors_flags())
     used = set(re.findall(r"--(?:inner|meta|lang|ulr|pair|support|query|episodes|adaptation)[a-z-]*", README.read_text(encoding="utf-8")))
     unknown = sorted(used - known)
     assert not unknown, f"README names flags that do not exist: {unknown}"
