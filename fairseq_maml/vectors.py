@@ -725,14 +725,15 @@ def main(argv: Optional[Sequence[str]] = None) -> dict:
 
     if args.target_vec is None:
         tgt = embed(args.target)
-        os.makedirs(args.out, exist_ok=True)
-        write_vec(os.path.join(args.out, f"{args.target}.vec"), tgt)
-        tgt_entry = {"vocab": len(tgt), "mapped": False, "files": [os.path.basename(p) for p in files[args.target]]}
+        source = {"files": [os.path.basename(p) for p in files[args.target]]}
     else:
         tgt = read_target_vec(args.target_vec, args.dim)
-        os.makedirs(args.out, exist_ok=True)
-        tgt_entry = {"vocab": len(tgt), "mapped": False, "read_from": args.target_vec}
+        source = {"read_from": args.target_vec}
         log(f"{args.target}: {len(tgt)} vectors read from {args.target_vec}")
+    os.makedirs(args.out, exist_ok=True)
+    if args.target_vec is None:
+        write_vec(os.path.join(args.out, f"{args.target}.vec"), tgt)
+    tgt_entry = {"vocab": len(tgt), "mapped": False, **source}
     report = {
         "command": "fairseq-maml-vectors " + " ".join(sys.argv[1:] if argv is None else argv),
         "dim": args.dim,
