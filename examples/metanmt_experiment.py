@@ -20,7 +20,8 @@ Steps (each writes an output or ``.done`` marker and is skipped when it exists, 
    targets added by a later run mapped onto the existing English space;
 3. meta-training, one per meta method, same budget (updates, --max-tokens, arch);
 4. fine-tuning sets: a subsample of <= B English tokens of the target pool per (target, B, seed),
-   the same set for every method;
+   the same set for every method (and, for methods with ``--target-vectors set`` / ``vec=set``,
+   the target's vectors aligned with that set's own sentence pairs);
 5. fine-tuning (from the meta checkpoint, or from scratch), model selection on dev loss only;
 6. zero-shot (budget 0): the target's test set translated straight from each meta checkpoint;
 7. beam-search decoding of dev and test, sacreBLEU BLEU / chrF against the raw English;
@@ -50,6 +51,9 @@ from typing import Dict, List, Optional, Sequence, Tuple
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 META_METHODS = ("maml", "fomaml", "multitask")
 ALL_METHODS = META_METHODS + ("scratch",)
+# the target language's vectors for fine-tuning: "mono" = OUT/vectors (aligned without any parallel
+# text of the target), "set" = aligned with each fine-tuning set's own parallel text
+TARGET_VECTORS = ("mono", "set")
 TGT = "en"
 
 # ------------------------------------------------------------------------------------------------
@@ -116,32 +120,39 @@ class Variant:
     meta_args: Tuple[str, ...] = ()
     ft_args: Tuple[str, ...] = ()
     meta_from: str = ""            # whose meta-training it fine-tunes from (itself or a base)
+    vec: Optional[str] = None      # target vectors for fine-tuning: "mono", "set" (None: --target-vectors)
 
 
 def parse_variant(text: str, known: Optional[Dict[str, Variant]] = None) -> Variant:
-    """``NAME=BASE[;meta=ARGS][;ft=ARGS]``, e.g. ``maml-ilr1=maml;meta=--inner-lr 1.0``. BASE is a
-    built-in method or a variant defined before (its arguments come first)."""
+    """``NAME=BASE[;meta=ARGS][;ft=ARGS][;vec=mono|set]``, e.g. ``maml-ilr1=maml;meta=--inner-lr 1.0``.
+    BASE is a built-in method or a variant defined before (its arguments come first). ``vec=``
+    chooses the target vectors its fine-tuning reads (see ``--target-vectors``)."""
     known = known or {}
     name, sep, rest = text.partition("=")
     name = name.strip()
     fields = [f.strip() for f in rest.split(";")]
     base = fields[0] if fields else ""
     if not sep or not re.fullmatch(r"[A-Za-z0-9_.+-]+", name) or name in ALL_METHODS:
-        raise SystemExit(f"--variant {text!r}: expected NAME=BASE[;meta=ARGS][;ft=ARGS] with a new NAME "
+        raise SystemExit(f"--variant {text!r}: expected NAME=BASE[;meta=ARGS][;ft=ARGS][;vec=mono|set] with a new NAME "
                          f"of letters, digits and ._+- (not one of {','.join(ALL_METHODS)})")
     if base not in ALL_METHODS and base not in known:
         raise SystemExit(f"--variant {text!r}: unknown base {base!r} (a method of {','.join(ALL_METHODS)} "
                          f"or a variant defined before)")
     meta_args: List[str] = []
     ft_args: List[str] = []
+    vec: Optional[str] = None
     for f in fields[1:]:
         key, _, val = f.partition("=")
         if key.strip() == "meta":
             meta_args += shlex.split(val)
         elif key.strip() == "ft":
             ft_args += shlex.split(val)
+        elif key.strip() == "vec":
+            vec = val.strip()
+            if vec not in TARGET_VECTORS:
+                raise SystemExit(f"--variant {text!r}: vec={vec!r}, expected one of {','.join(TARGET_VECTORS)}")
         else:
-            raise SystemExit(f"--variant {text!r}: unknown field {key!r} (meta= or ft=)")
+            raise SystemExit(f"--variant {text!r}: unknown field {key!r} (meta=, ft= or vec=)")
     parent = known.get(base)
     root = parent.base if parent else base
     if meta_args and root == "scratch":
@@ -150,7 +161,8 @@ def parse_variant(text: str, known: Optional[Dict[str, Variant]] = None) -> Vari
     if parent:
         meta_args = list(parent.meta_args) + meta_args
         ft_args = list(parent.ft_args) + ft_args
-    return Variant(name, root, tuple(meta_args), tuple(ft_args), meta_from)
+        vec = vec or parent.vec
+    return Variant(name, root, tuple(meta_args), tuple(ft_args), meta_from, vec)
 
 
 def option_value(args: Sequence[str], option: str) -> Optional[str]:
@@ -223,6 +235,8 @@ class Config:
     beam: int
     vec_dim: int
     vectors: bool = True
+    target_vectors: str = "mono"
+    projection: int = 0
     finetune_params: Optional[str] = None
     finetune_l2: Optional[float] = None
     user_dir: str = os.path.join(REPO, "fairseq_maml")
@@ -264,6 +278,14 @@ class Config:
 
     def ftdata_dir(self, target: str, budget: int, seed: int) -> str:
         return os.path.join(self.out, "ftdata", f"{target}-b{budget}-s{seed}")
+
+    def set_vectors_dir(self, target: str, budget: int, seed: int) -> str:
+        return os.path.join(self.ftdata_dir(target, budget, seed), "vectors")
+
+    def vec_mode(self, method: str) -> str:
+        """Which target vectors a method's fine-tuning reads ("mono" or "set")."""
+        v = self.variants.get(method)
+        return (v.vec if v is not None and v.vec else None) or self.target_vectors
 
     def run_dir(self, run: Run) -> str:
         return os.path.join(self.out, "runs", run.method, run.target, f"b{run.budget}", f"s{run.seed}")
@@ -338,6 +360,8 @@ def finetune_cmd(cfg: Config, run: Run, use_vectors: bool) -> List[str]:
         "--no-save-optimizer-state", "--log-interval", str(max(1, cfg.ft_validate // 2)),
         "--seed", str(run.seed), "--save-dir", d, "--log-file", os.path.join(d, "train.log"),
     ]
+    if use_vectors and cfg.vec_mode(run.method) == "set":
+        cmd = merge_args(cmd, ["--ulr-vectors-dir", cfg.set_vectors_dir(run.target, run.budget, run.seed)])
     if cfg.is_meta(run.method):
         cmd += ["--finetune-from-model", cfg.meta_ckpt(run.method)]
     if cfg.finetune_params is not None:
@@ -363,10 +387,17 @@ def vectors_plan(cfg: Config, marker: Optional[dict]) -> Tuple[Optional[List[str
     ``.vec`` files present."""
     base = ["fairseq-maml-vectors", "--data", os.path.join(cfg.out, "data"), "--target", TGT,
             "--dim", str(cfg.vec_dim), "--out", cfg.vectors_dir]
+    if cfg.projection:
+        base += ["--projection", str(cfg.projection)]
     if marker is None:
         langs = list(dict.fromkeys(cfg.meta_pairs + cfg.targets))
         cmd = base + ["--langs", ",".join(langs), "--monolingual-only", ",".join(cfg.targets)]
-        return cmd, {"used": True, "langs": langs, "monolingual_only": list(cfg.targets)}
+        return cmd, {"used": True, "langs": langs, "monolingual_only": list(cfg.targets),
+                     "projection": cfg.projection}
+    if marker.get("projection", 0) != cfg.projection:
+        raise SystemExit(f"--vectors-projection {cfg.projection}: the vectors in {cfg.vectors_dir} (and the meta "
+                         f"checkpoints trained on them) were built with --projection {marker.get('projection', 0)}; "
+                         f"use another --out for other vectors")
     have = marker.get("langs")
     if have is None:
         have = sorted(f[:-4] for f in os.listdir(cfg.vectors_dir) if f.endswith(".vec") and f[:-4] != TGT)
@@ -379,6 +410,23 @@ def vectors_plan(cfg: Config, marker: Optional[dict]) -> Tuple[Optional[List[str
                   "--target-vec", os.path.join(cfg.vectors_dir, f"{TGT}.vec"),
                   "--report", os.path.join(cfg.vectors_dir, f"report-{'-'.join(new)}.json")]
     return cmd, marker
+
+
+def set_vectors_cmd(cfg: Config, target: str, budget: int, seed: int) -> List[str]:
+    """The target's vectors aligned with one fine-tuning set (``vec=set``): monolingual vectors from
+    the target's text as for ``OUT/vectors``, mapped onto ``OUT/vectors/en.vec`` (the meta
+    checkpoints' key space) with seed pairs induced from the set's own sentence pairs only
+    (``--parallel-text``; ``--parallel-min-count 2``, as a set of a few hundred pairs has few
+    co-occurrences), plus the identity seeds; with ``--vectors-projection K`` the pieces seen in
+    the set then take the Dice-weighted mean of their K best English pieces' vectors. Held-out P@1
+    of the mapping in the folder's report.json."""
+    text = os.path.join(cfg.ftdata_dir(target, budget, seed), "text", f"train.{target}-{TGT}")
+    return ["fairseq-maml-vectors", "--data", os.path.join(cfg.out, "data"), "--langs", target,
+            "--target", TGT, "--dim", str(cfg.vec_dim), "--monolingual-only", target,
+            "--target-vec", os.path.join(cfg.vectors_dir, f"{TGT}.vec"),
+            "--parallel-text", f"{target}={text}.{target},{text}.{TGT}", "--parallel-min-count", "2",
+            "--out", cfg.set_vectors_dir(target, budget, seed)] + (
+                ["--projection", str(cfg.projection)] if cfg.projection else [])
 
 
 def generate_cmd(cfg: Config, data_dir: str, target: str, ckpt: str, subset: str,
@@ -812,9 +860,10 @@ def get_parser() -> argparse.ArgumentParser:
     p.add_argument("--targets", help="target source languages, e.g. ro,fi (default: all in DATA/target)")
     p.add_argument("--methods", help="comma-separated subset of " + ",".join(ALL_METHODS)
                    + " and --variant names")
-    p.add_argument("--variant", action="append", default=[], metavar="NAME=BASE[;meta=ARGS][;ft=ARGS]",
+    p.add_argument("--variant", action="append", default=[], metavar="NAME=BASE[;meta=ARGS][;ft=ARGS][;vec=mono|set]",
                    help="a named method variant: BASE's commands plus fairseq-train ARGS for meta-training "
-                   "(meta=) and/or fine-tuning (ft=; {meta_ckpt} stands for the meta checkpoint), e.g. "
+                   "(meta=) and/or fine-tuning (ft=; {meta_ckpt} stands for the meta checkpoint), and the "
+                   "target vectors its fine-tuning reads (vec=mono|set, see --target-vectors), e.g. "
                    "'maml-ilr1=maml;meta=--inner-lr 1.0' or "
                    "'maml-l2=maml;ft=--finetune-params embeddings_encoder --finetune-l2 0.01 --finetune-l2-anchor {meta_ckpt}'. "
                    "Repeatable; name it in --methods (it is added to the preset's methods when --methods is not given)")
@@ -825,6 +874,16 @@ def get_parser() -> argparse.ArgumentParser:
     p.add_argument("--ft-updates", type=int)
     p.add_argument("--arch")
     p.add_argument("--no-vectors", action="store_true", help="skip fairseq-maml-vectors (hashed ULR queries)")
+    p.add_argument("--vectors-projection", type=int, default=0, metavar="K",
+                   help="fairseq-maml-vectors --projection K: every language's pieces seen in its aligned "
+                   "text (the meta pairs' training text; with --target-vectors set, the fine-tuning set) take "
+                   "the Dice-weighted mean of the English vectors of their K best co-occurring pieces (0: off, "
+                   "the default; orthogonal mapping only). Fixed per --out")
+    p.add_argument("--target-vectors", choices=TARGET_VECTORS, default="mono",
+                   help="the target language's vectors for fine-tuning: mono = OUT/vectors, aligned without "
+                   "any of the target's parallel text (default); set = aligned per fine-tuning set with that "
+                   "set's own sentence pairs (OUT/ftdata/*/vectors, fairseq-maml-vectors --parallel-text). "
+                   "A --variant's vec= overrides it. Zero-shot always uses mono")
     p.add_argument("--finetune-params", choices=["all", "embeddings", "embeddings_encoder", "all_but_universal"],
                    help="forwarded to fine-tuning when set (the task's default: all)")
     p.add_argument("--finetune-l2", type=float,
@@ -884,7 +943,8 @@ def build_config(a: argparse.Namespace) -> Config:
         meta_validate=pr["meta_validate"], ft_updates=a.ft_updates or pr["ft_updates"],
         ft_validate=pr["ft_validate"], patience=pr["patience"], ft_max_tokens=pr["ft_max_tokens"],
         ft_lr=pr["ft_lr"], ft_warmup=pr["ft_warmup"], beam=pr["beam"], vec_dim=pr["vec_dim"],
-        vectors=not a.no_vectors, finetune_params=a.finetune_params, finetune_l2=a.finetune_l2,
+        vectors=not a.no_vectors, target_vectors=a.target_vectors,
+        projection=a.vectors_projection, finetune_params=a.finetune_params, finetune_l2=a.finetune_l2,
         user_dir=os.path.abspath(a.user_dir),
         threads=a.threads if a.threads is not None else pr.get("threads"), variants=variants,
         jobs=a.jobs if a.jobs is not None else ((os.cpu_count() or 1) if pr.get("threads") == 1 else 1),
@@ -933,7 +993,9 @@ def run_all(cfg: Config, runs: List[Run], metas: List[str], ft_runs: List[Run], 
             sets: List[Tuple[str, int, int]], argv: Optional[Sequence[str]]) -> Tuple[List[dict], bool, "Runner"]:
     """Steps 1-7 (each skipped when its marker says it is done): the result records, whether
     aligned vectors were used, and the runner."""
-    total = 1 + len(cfg.targets) + 1 + len(metas) + len(sets) + 2 * len(ft_runs) + len(zs_runs) + 1
+    set_vec_sets = {(r.target, r.budget, r.seed) for r in ft_runs if cfg.vec_mode(r.method) == "set"}
+    total = (1 + len(cfg.targets) + 1 + len(metas) + len(sets) + 2 * len(ft_runs) + len(zs_runs) + 1
+             + (len(set_vec_sets) if cfg.vectors else 0))
     runner = Runner(cfg, total)
     missing = [t for t in ("fairseq-maml-prepare", "fairseq-train", "fairseq-generate") if not runner.which(t)]
     if missing:  # before anything is written
@@ -1022,6 +1084,17 @@ def run_all(cfg: Config, runs: List[Run], metas: List[str], ft_runs: List[Run], 
                     return
                 set_info[(t, b, s)] = info = make_ftdata(runner, cfg, t, b, s)
                 print(f"    {info['sentences']} pairs, {info['tokens']} English tokens (pool {info['pool_tokens']})", flush=True)
+            if use_vectors and (t, b, s) in set_vec_sets:
+                with runner.step(f"vectors aligned with the set {t} {b} seed{s}") as st:
+                    vd = cfg.set_vectors_dir(t, b, s)
+                    if os.path.exists(os.path.join(vd, "report.json")):
+                        st.skip()
+                        return
+                    shutil.rmtree(vd, ignore_errors=True)
+                    os.makedirs(vd)
+                    # the universal keys' language: the shared English space, as a link
+                    os.symlink(os.path.abspath(os.path.join(cfg.vectors_dir, f"{TGT}.vec")), os.path.join(vd, f"{TGT}.vec"))
+                    runner.run(set_vectors_cmd(cfg, t, b, s), os.path.join(d, "vectors.log"))
         return job
 
     runner.parallel([meta_job(m) for m in metas] + [set_job(*x) for x in sets], cfg.jobs)
@@ -1058,6 +1131,16 @@ def run_all(cfg: Config, runs: List[Run], metas: List[str], ft_runs: List[Run], 
                            tokens=info["tokens"], sentences=info["sentences"],
                            dev_bleu=dev[0], test_bleu=test[0], test_chrf=test[1],
                            best_update=best_update(os.path.join(d, "train.log")))
+                if use_vectors:
+                    rec["vectors"] = cfg.vec_mode(r.method)
+                    if rec["vectors"] == "set":
+                        rep = json.load(open(os.path.join(cfg.set_vectors_dir(r.target, r.budget, r.seed), "report.json")))
+                        lr = rep["languages"][r.target]
+                        rec["align"] = dict(parallel_seeds=lr["seed_pairs"]["parallel"],
+                                            train_seeds=lr["seed_pairs"]["train_total"],
+                                            p_at_1_parallel=lr["p_at_1"]["parallel_heldout_nn"],
+                                            p_at_1_parallel_n=lr["p_at_1"]["parallel_heldout_n"],
+                                            projected=(lr.get("projected") or {}).get("token_share"))
                 print(f"    {r.name}: dev BLEU {dev[0]:.2f}, test BLEU {test[0]:.2f}, chrF {test[1]:.2f}, "
                       f"best update {rec['best_update']}", flush=True)
                 _touch(res_path, rec)

@@ -47,6 +47,12 @@ Two options keep an experiment honest and a meta checkpoint usable:
   keys stored in a meta checkpoint come from it) instead of building one; nothing else in
   ``VECS`` is touched (``--report`` names the report of the addition).
 
+- ``--parallel-text ro=SET/train.ro-en.ro,SET/train.ro-en.en``: induce ro's parallel seed pairs
+  from these aligned files (a fine-tuning set: the parallel text a user of the low-resource pair
+  actually has) instead of DATA's pair; with ``--monolingual-only ro`` the pool then gives only
+  monolingual text. One vectors folder per fine-tuning set (``--target-vec`` for the shared
+  English space) makes the alignment part of the budget.
+
 Only numpy and torch are imported at module level (not fairseq); ``--target-vec`` reads its file
 with the plugin's checked reader (``fairseq_maml.modules.word_vectors.read_vec``).
 """
@@ -82,9 +88,11 @@ __all__ = [
     "split_seed_sources",
     "identity_pairs",
     "parallel_files",
+    "parse_parallel_text",
     "read_parallel",
     "sentence_cooccurrence",
     "parallel_pairs",
+    "project_from_parallel",
     "read_dictionary",
     "fit_mapping",
     "precision_at_1",
@@ -380,6 +388,27 @@ def parallel_files(data: str, src: str, tgt: str) -> List[Tuple[str, str]]:
     return out
 
 
+def parse_parallel_text(items: Sequence[str], langs: Sequence[str], target: str) -> Dict[str, Tuple[str, str]]:
+    """``--parallel-text LANG=SRC,TGT`` values as ``{lang: (src_path, tgt_path)}``, checked: LANG is
+    one of ``langs`` and given once, both files exist."""
+    out: Dict[str, Tuple[str, str]] = {}
+    for item in items:
+        lang, sep, files = item.partition("=")
+        paths = files.split(",")
+        if not sep or len(paths) != 2 or not all(paths):
+            raise VectorsError(f"--parallel-text {item!r}: expected LANG=SRC_FILE,{target.upper()}_FILE, e.g. "
+                               f"ro=train.ro-{target}.ro,train.ro-{target}.{target}")
+        if lang not in langs:
+            raise VectorsError(f"--parallel-text {item!r}: {lang!r} is not in --langs ({','.join(langs)})")
+        if lang in out:
+            raise VectorsError(f"--parallel-text: {lang} is given twice; give one pair of files per language")
+        for path in paths:
+            if not os.path.isfile(path):
+                raise VectorsError(f"--parallel-text {lang}: {path} does not exist")
+        out[lang] = (paths[0], paths[1])
+    return out
+
+
 def read_parallel(paths: Iterable[Tuple[str, str]]) -> List[Tuple[List[str], List[str]]]:
     """Aligned sentence pairs (pieces) of line-parallel files; a line pair with an empty side is
     dropped. Files of different line counts are an error (they are not aligned)."""
@@ -475,6 +504,38 @@ def parallel_pairs(
     mutual = np.intersect1d(fwd, bwd)
     mutual = mutual[np.lexsort((r[mutual], -n[mutual], -dice[mutual]))][:max_pairs]
     return [(src.words[r[i]], tgt.words[c[i]], float(dice[i]), int(n[i])) for i in mutual]
+
+
+def project_from_parallel(
+    sent_pairs: Sequence[Tuple[Sequence[str], Sequence[str]]],
+    src: Embeddings,
+    tgt: Embeddings,
+    k: int,
+    min_count: int = 2,
+) -> Tuple[np.ndarray, np.ndarray]:
+    """Source vectors projected through aligned sentences: each source piece that co-occurs with a
+    target piece in ``min_count`` sentence pairs or more gets the unit-length mean of the target
+    vectors of its ``k`` best such pieces, weighted by their Dice coefficient (counts from
+    :func:`sentence_cooccurrence`; ties as in :func:`parallel_pairs`). Returns ``[len(src), D]``
+    vectors (zero rows where not covered) and the boolean mask of covered pieces."""
+    D = tgt.vectors.shape[1]
+    out = np.zeros((len(src), D), dtype=np.float64)
+    covered = np.zeros(len(src), dtype=bool)
+    r, c, n, n_s, n_t = sentence_cooccurrence(sent_pairs, src.index, tgt.index)
+    keep = n >= min_count
+    r, c, n = r[keep], c[keep], n[keep]
+    if len(r) == 0 or k <= 0:
+        return out.astype(np.float32), covered
+    dice = 2.0 * n / (n_s[r] + n_t[c])
+    order = np.lexsort((c, -n, -dice, r))
+    r, c, dice = r[order], c[order], dice[order]
+    start = np.r_[0, np.flatnonzero(r[1:] != r[:-1]) + 1]
+    rank = np.arange(len(r)) - np.repeat(start, np.diff(np.r_[start, len(r)]))
+    sel = rank < k
+    np.add.at(out, r[sel], dice[sel, None] * tgt.vectors[c[sel]].astype(np.float64))
+    covered[r[sel]] = True
+    out[covered] /= np.linalg.norm(out[covered], axis=1, keepdims=True).clip(min=1e-12)
+    return out.astype(np.float32), covered
 
 
 def split_seed_sources(
@@ -667,12 +728,23 @@ def get_parser() -> argparse.ArgumentParser:
                    "pair (mutual-best Dice over sentence co-occurrence of pieces); 0 disables (default 2000)")
     p.add_argument("--parallel-min-count", type=int, default=3,
                    help="minimum number of sentence pairs an induced pair must co-occur in (default 3)")
+    p.add_argument("--projection", type=int, default=0, metavar="K",
+                   help="after the mapping, replace the vector of every source piece that co-occurs with "
+                   "--target pieces in >= --parallel-min-count aligned sentence pairs (DATA's pair or "
+                   "--parallel-text) by the Dice-weighted mean of the target vectors of its K best such pieces; "
+                   "pieces not covered keep the mapped vector. For small corpora, where orthogonal mapping of "
+                   "monolingual vectors does not align (see docs/vectors.md); 0 = off (default)")
     p.add_argument("--dict-dir", default=None, help="folder with optional bilingual dictionaries {src}-{target}.txt ('src_word tgt_word' per line)")
     p.add_argument("--monolingual-only", default="",
                    help="languages of --langs whose pair with --target is read as monolingual text of the "
                    "language only: no parallel-induced seeds from it, and its --target side is not added to "
                    "the target vectors (the low-resource pairs of an experiment, whose parallel data is "
                    "budgeted; comma-separated)")
+    p.add_argument("--parallel-text", action="append", default=[], metavar="LANG=SRC,TGT",
+                   help="line-aligned SentencePiece text of LANG and --target (e.g. a fine-tuning set's "
+                   "train.LANG-en.LANG,train.LANG-en.en) to induce LANG's parallel seed pairs from, instead "
+                   "of DATA's training pair; also for a --monolingual-only language, whose monolingual text "
+                   "still comes from DATA (repeatable, one per language)")
     p.add_argument("--target-vec", default=None,
                    help="map onto this existing {target}.vec (e.g. the one a meta checkpoint's universal keys "
                    "came from) instead of building target vectors: adds languages to an existing key space. "
@@ -695,7 +767,8 @@ def main(argv: Optional[Sequence[str]] = None) -> dict:
         raise VectorsError(f"--target {args.target} is also in --langs; the target is written unmapped anyway")
     for name, val, lo in (("--dim", args.dim, 1), ("--window", args.window, 1), ("--max-vocab", args.max_vocab, 2),
                           ("--min-count", args.min_count, 1), ("--refine", args.refine, 0),
-                          ("--parallel-seeds", args.parallel_seeds, 0), ("--parallel-min-count", args.parallel_min_count, 1)):
+                          ("--parallel-seeds", args.parallel_seeds, 0), ("--parallel-min-count", args.parallel_min_count, 1),
+                          ("--projection", args.projection, 0)):
         if val < lo:
             raise VectorsError(f"{name} must be >= {lo}, got {val}")
     if not 0.0 <= args.test_fraction < 1.0:
@@ -706,6 +779,10 @@ def main(argv: Optional[Sequence[str]] = None) -> dict:
     if set(mono) - set(langs):
         raise VectorsError(f"--monolingual-only {','.join(sorted(set(mono) - set(langs)))}: not in --langs "
                            f"({','.join(langs)}); list only source languages being built")
+    par_text = parse_parallel_text(args.parallel_text, langs, args.target)
+    if par_text and args.parallel_seeds == 0 and args.projection == 0:
+        raise VectorsError("--parallel-text gives aligned text for seed pairs or --projection, but "
+                           "--parallel-seeds is 0 and --projection is off; drop --parallel-text or turn one on")
     if args.target_vec is not None and not os.path.isfile(args.target_vec):
         raise VectorsError(f"--target-vec {args.target_vec} does not exist: give the {args.target}.vec of "
                            f"the vectors folder the checkpoint was trained with")
@@ -762,7 +839,13 @@ def main(argv: Optional[Sequence[str]] = None) -> dict:
                 dict_path = path
                 dict_pairs, skipped = read_dictionary(path, src, tgt)
         par, par_files, par_sents = [], [], 0
-        if args.parallel_seeds > 0 and lang not in mono:
+        sent_pairs = []
+        if lang in par_text:
+            par_files = [par_text[lang]]
+            sent_pairs = read_parallel(par_files)
+            par_sents = len(sent_pairs)
+            par = parallel_pairs(sent_pairs, src, tgt, args.parallel_seeds, args.parallel_min_count)
+        elif (args.parallel_seeds > 0 or args.projection > 0) and lang not in mono:
             par_files = parallel_files(args.data, lang, args.target)
             if par_files:
                 sent_pairs = read_parallel(par_files)
@@ -797,6 +880,16 @@ def main(argv: Optional[Sequence[str]] = None) -> dict:
         p_par = precision_at_1(mapped, tgt, src.index, par_test)
         p_par_ni = precision_at_1(mapped, tgt, src.index, [(a, b) for a, b in par_test if a != b])
         p_train = precision_at_1(mapped, tgt, src.index, train)
+        projected = None
+        if args.projection > 0 and sent_pairs:
+            # after the P@1 above, which measures the mapping; held-out words are projected too
+            # (projection uses only the aligned sentences, never the seed lists)
+            proj, covered = project_from_parallel(sent_pairs, src, tgt, args.projection, args.parallel_min_count)
+            mapped[covered] = proj[covered]
+            counts = np.asarray(src.counts, dtype=np.float64)
+            projected = {"pieces": int(covered.sum()), "of": len(src),
+                         "token_share": _r(counts[covered].sum() / max(counts.sum(), 1.0)),
+                         "k": args.projection, "min_count": args.parallel_min_count}
         write_vec(os.path.join(args.out, f"{lang}.vec"), src, mapped)
         entry = {
             "vocab": len(src),
@@ -806,7 +899,7 @@ def main(argv: Optional[Sequence[str]] = None) -> dict:
                 "identity": len(ident), "identity_train": len(id_train), "identity_test": len(id_test),
                 "parallel": len(par_pairs), "parallel_train": len(par_train), "parallel_test": len(par_test),
                 "parallel_identical": sum(a == b for a, b in par_pairs),
-                "parallel_files": [os.path.basename(p) for pair in par_files for p in pair],
+                "parallel_files": [p if lang in par_text else os.path.basename(p) for pair in par_files for p in pair],
                 "parallel_sentences": par_sents,
                 "parallel_examples": [[a, b, round(dc, 3), n] for a, b, dc, n in par
                                       if a != b][:25],
@@ -829,6 +922,7 @@ def main(argv: Optional[Sequence[str]] = None) -> dict:
                 "chance": _r(1.0 / len(tgt)),
             },
             "orthogonality_error": orthogonality_error(W),
+            "projected": projected,
             "seconds": round(time.time() - t, 2),
         }
         report["languages"][lang] = entry
@@ -839,7 +933,9 @@ def main(argv: Optional[Sequence[str]] = None) -> dict:
             f"{len(par_train)} parallel-induced, {len(d_train)} dictionary); held-out P@1: identity {fmt(p_id)}, "
             f"parallel-induced {fmt(p_par)} [non-identical {fmt(p_par_ni)}]"
             + (f", dictionary {fmt(p_dict)}" if dict_path else "")
-            + f"; ||W^T W - I|| = {entry['orthogonality_error']:.1e}")
+            + f"; ||W^T W - I|| = {entry['orthogonality_error']:.1e}"
+            + (f"; projected through the aligned text: {projected['pieces']} of {projected['of']} pieces "
+               f"({100 * projected['token_share']:.0f}% of its tokens)" if projected else ""))
     report["seconds"] = round(time.time() - t0, 2)
     with open(args.report or os.path.join(args.out, "report.json"), "w", encoding="utf-8") as f:
         json.dump(report, f, indent=1, ensure_ascii=False)

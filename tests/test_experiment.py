@@ -128,7 +128,8 @@ def test_vectors_plan_keeps_target_parallel_text_out(tmp_path):
     assert exp.option_value(cmd, "--langs") == "de,es,fr,ro"
     # the target's pair is monolingual text only: its parallel text is the budgeted fine-tuning pool
     assert exp.option_value(cmd, "--monolingual-only") == "ro" and "--target-vec" not in cmd
-    assert marker == {"used": True, "langs": ["de", "es", "fr", "ro"], "monolingual_only": ["ro"]}
+    assert marker == {"used": True, "langs": ["de", "es", "fr", "ro"], "monolingual_only": ["ro"], "projection": 0}
+    assert "--projection" not in cmd
     # nothing to do when every target has its vectors
     assert exp.vectors_plan(cfg, marker) == (None, marker)
     # a later run with a new target maps only it onto the existing English space
@@ -139,6 +140,43 @@ def test_vectors_plan_keeps_target_parallel_text_out(tmp_path):
     assert exp.option_value(cmd2, "--out") == os.path.join("/o/runs", "vectors")
     assert exp.option_value(cmd2, "--report") == os.path.join("/o/runs", "vectors", "report-lv.json")
     assert marker2["langs"] == ["de", "es", "fr", "ro", "lv"] and marker2["monolingual_only"] == ["ro", "lv"]
+
+
+def test_target_vectors_aligned_per_fine_tuning_set(tmp_path):
+    """--target-vectors set / vec=set: each fine-tuning set gets the target's vectors aligned with
+    that set's own sentence pairs (never the pool, dev or test), on the meta checkpoints' en.vec;
+    only those methods' fine-tuning reads them."""
+    cfg = _cfg(tmp_path, "--preset", "cpu", "--methods", "maml,multitask,mt-set",
+               "--variant", "mt-set=multitask;vec=set", "--vectors-projection", "3")
+    assert [cfg.vec_mode(m) for m in cfg.methods] == ["mono", "mono", "set"]
+    run = exp.Run("mt-set", "ro", 4000, 2)
+    setdir = os.path.join("/o/runs", "ftdata", "ro-b4000-s2", "vectors")
+    assert cfg.set_vectors_dir("ro", 4000, 2) == setdir
+    ft = exp.finetune_cmd(cfg, run, True)
+    assert ft.count("--ulr-vectors-dir") == 1 and exp.option_value(ft, "--ulr-vectors-dir") == setdir
+    assert ft[ft.index("--finetune-from-model") + 1] == cfg.meta_ckpt("multitask")
+    mono = exp.finetune_cmd(cfg, exp.Run("multitask", "ro", 4000, 2), True)
+    assert exp.option_value(mono, "--ulr-vectors-dir") == os.path.join("/o/runs", "vectors")
+    assert "--ulr-vectors-dir" not in exp.finetune_cmd(cfg, run, False)  # --no-vectors wins
+    vec = exp.set_vectors_cmd(cfg, "ro", 4000, 2)
+    text = os.path.join("/o/runs", "ftdata", "ro-b4000-s2", "text", "train.ro-en")
+    assert exp.option_value(vec, "--parallel-text") == f"ro={text}.ro,{text}.en"
+    assert exp.option_value(vec, "--langs") == "ro" == exp.option_value(vec, "--monolingual-only")
+    assert exp.option_value(vec, "--target-vec") == os.path.join("/o/runs", "vectors", "en.vec")
+    assert exp.option_value(vec, "--out") == setdir and exp.option_value(vec, "--projection") == "3"
+    assert not any("test" in x or "valid" in x for x in vec) and not any("test" in x for x in ft)
+    # the global flag, and vec= overriding it either way; a child variant inherits its parent's
+    g = _cfg(tmp_path / "g", "--preset", "cpu", "--target-vectors", "set", "--methods", "maml,m-mono,m-mono2",
+             "--variant", "m-mono=maml;vec=mono", "--variant", "m-mono2=m-mono;ft=--lr 0.001")
+    assert [g.vec_mode(m) for m in g.methods] == ["set", "mono", "mono"]
+    assert "--projection" not in exp.set_vectors_cmd(g, "ro", 4000, 1)
+    with pytest.raises(SystemExit, match="vec='x', expected one of mono,set"):
+        exp.parse_variant("a=maml;vec=x")
+    # the main vectors step projects too, and refuses an --out built with other vectors
+    cmd, marker = exp.vectors_plan(cfg, None)
+    assert exp.option_value(cmd, "--projection") == "3" and marker["projection"] == 3
+    with pytest.raises(SystemExit, match="built with --projection 0; use another --out"):
+        exp.vectors_plan(cfg, dict(marker, projection=0))
 
 
 def test_variants(tmp_path):

@@ -332,3 +332,83 @@ def test_python_dash_m(tmp_path):
     r = subprocess.run([sys.executable, "-m", "fairseq_maml.vectors", "--data", data, "--langs", "xx",
                         "--out", str(tmp_path / "v")], cwd=REPO, capture_output=True, text=True, timeout=120)
     assert r.returncode == 1 and "no training text for language 'xx'" in r.stderr
+
+
+def test_project_from_parallel_recovers_translations():
+    """Projection through aligned sentences: each source word's vector becomes (close to) its
+    translation's target vector; words below min_count stay uncovered (zero rows)."""
+    sents = _parallel_corpus(seed=4)
+    src = _emb(sorted({w for s, _ in sents for w in s} | {"never_seen"}))
+    tgt_words = sorted({w for _, t in sents for w in t})
+    rng = np.random.default_rng(2)
+    tgt = V.Embeddings(tgt_words, V.normalize(rng.standard_normal((len(tgt_words), 24))).astype(np.float32))
+    proj, covered = V.project_from_parallel(sents, src, tgt, k=1, min_count=3)
+    assert proj.shape == (len(src), 24) and not covered[src.index["never_seen"]]
+    assert not proj[~covered].any()
+    np.testing.assert_allclose(np.linalg.norm(proj[covered], axis=1), 1.0, atol=1e-5)
+    best = {src.words[i]: tgt.words[int(np.argmax(tgt.vectors @ proj[i]))] for i in np.flatnonzero(covered)}
+    # k=1 is the Dice-best target word: the translation (the noise words and "the_t" lose on Dice)
+    assert {f"src{i}": f"tgt{i}" for i in range(30) if f"src{i}" in best}.items() <= best.items()
+    assert sum(w.startswith("src") for w in best) >= 25
+    # k=3 mixes in the next-best pieces but the translation still dominates (Dice 1 vs < 0.5)
+    proj3, covered3 = V.project_from_parallel(sents, src, tgt, k=3, min_count=3)
+    assert (covered3 == covered).all()
+    agree = [tgt.words[int(np.argmax(tgt.vectors @ proj3[src.index[w]]))] == best[w] for w in best if w.startswith("src")]
+    assert np.mean(agree) >= 0.9 and not np.allclose(proj3, proj)
+    # the weights are the Dice coefficients: a hand-computed row
+    r, c, n, n_s, n_t = V.sentence_cooccurrence(sents, src.index, tgt.index)
+    i = src.index["src0"]
+    rows = [(2.0 * n[j] / (n_s[r[j]] + n_t[c[j]]), c[j]) for j in range(len(r)) if r[j] == i and n[j] >= 3]
+    rows.sort(key=lambda x: -x[0])
+    ref = sum(d * tgt.vectors[cc].astype(np.float64) for d, cc in rows[:3])
+    np.testing.assert_allclose(proj3[i], ref / np.linalg.norm(ref), atol=1e-5)
+    # nothing co-occurs often enough: nothing covered
+    _, none = V.project_from_parallel(sents, src, tgt, k=3, min_count=10**6)
+    assert not none.any()
+
+
+def test_parallel_text_and_projection_end_to_end(tmp_path):
+    """--parallel-text gives a --monolingual-only language seeds from the named aligned files only
+    (a fine-tuning set), mapped onto an existing en.vec; --projection then rewrites the pieces seen
+    in those files, after the P@1 of the map."""
+    data = _tiny_data(tmp_path, n=200)
+    base = str(tmp_path / "base")
+    V.main(["--data", data, "--langs", "de,fr", "--dim", "8", "--out", base, "--refine", "1",
+            "--monolingual-only", "fr", "--quiet"])
+    # a "fine-tuning set": the first 80 aligned lines of fr-en
+    text = os.path.join(data, "spm_text")
+    for lang in ("fr", "en"):
+        lines = open(os.path.join(text, f"train.fr-en.{lang}"), encoding="utf-8").read().splitlines()[:80]
+        (tmp_path / f"set.{lang}").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    pt = f"fr={tmp_path / 'set.fr'},{tmp_path / 'set.en'}"
+    common = ["--data", data, "--langs", "fr", "--dim", "8", "--refine", "1", "--monolingual-only", "fr",
+              "--target-vec", os.path.join(base, "en.vec"), "--parallel-text", pt, "--parallel-min-count", "2", "--quiet"]
+    r = V.main(common + ["--out", str(tmp_path / "set")])
+    sp = r["languages"]["fr"]["seed_pairs"]
+    assert sp["parallel_files"] == [str(tmp_path / "set.fr"), str(tmp_path / "set.en")]
+    assert sp["parallel_sentences"] == 80 and sp["parallel"] > 0
+    assert r["languages"]["fr"]["projected"] is None
+    full = V.main(["--data", data, "--langs", "fr", "--dim", "8", "--refine", "1", "--target-vec",
+                   os.path.join(base, "en.vec"), "--parallel-min-count", "2", "--out", str(tmp_path / "full"), "--quiet"])
+    assert full["languages"]["fr"]["seed_pairs"]["parallel_sentences"] == 200  # DATA's pair, without --parallel-text
+    rp = V.main(common + ["--out", str(tmp_path / "proj"), "--projection", "3"])
+    pr = rp["languages"]["fr"]["projected"]
+    assert 0 < pr["pieces"] < pr["of"] and 0.0 < pr["token_share"] <= 1.0 and pr["k"] == 3
+    assert rp["languages"]["fr"]["p_at_1"] == r["languages"]["fr"]["p_at_1"]  # P@1 measures the map, before projection
+    a = WV.read_vec(str(tmp_path / "set" / "fr.vec"), 8)
+    b = WV.read_vec(str(tmp_path / "proj" / "fr.vec"), 8)
+    changed = sum(not np.allclose(a[w], b[w], atol=1e-4) for w in a)
+    assert changed == pr["pieces"]
+    # errors, before anything is written
+    bad = str(tmp_path / "bad")
+    for args, msg in (
+        (["--parallel-text", "fr"], r"expected LANG=SRC_FILE,EN_FILE"),
+        (["--parallel-text", f"de={tmp_path / 'set.fr'},{tmp_path / 'set.en'}"], r"'de' is not in --langs \(fr\)"),
+        (["--parallel-text", pt, "--parallel-text", pt], r"fr is given twice"),
+        (["--parallel-text", f"fr={tmp_path / 'nope.fr'},{tmp_path / 'set.en'}"], r"--parallel-text fr: .*nope.fr does not exist"),
+        (["--parallel-text", pt, "--parallel-seeds", "0"], r"--parallel-seeds is 0 and --projection is off"),
+        (["--projection", "-1"], r"--projection must be >= 0"),
+    ):
+        with pytest.raises(V.VectorsError, match=msg):
+            V.main(["--data", data, "--langs", "fr", "--dim", "8", "--out", bad, "--quiet"] + args)
+    assert not os.path.exists(bad)
