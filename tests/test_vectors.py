@@ -412,3 +412,35 @@ def test_parallel_text_and_projection_end_to_end(tmp_path):
         with pytest.raises(V.VectorsError, match=msg):
             V.main(["--data", data, "--langs", "fr", "--dim", "8", "--out", bad, "--quiet"] + args)
     assert not os.path.exists(bad)
+
+
+def test_vectors_quality_benchmark_scores_against_unseen_sentences(tmp_path):
+    """benchmarks/vectors_quality.py: the reference dictionary comes from the pool minus the
+    excluded sentences, and P@1 is a plain nearest-neighbour count (checked on vectors built so
+    that exactly the known half of the pieces point at their translation)."""
+    spec = importlib.util.spec_from_file_location("_vq", os.path.join(REPO, "benchmarks", "vectors_quality.py"))
+    vq = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(vq)
+    sents = _parallel_corpus(n_sent=300, seed=6)
+    for name, part in (("pool", sents), ("set", sents[:100])):
+        for side, k in (("src", 0), ("en", 1)):
+            (tmp_path / f"{name}.{side}").write_text("".join(" ".join(p[k]) + "\n" for p in part), encoding="utf-8")
+    en_words = sorted({w for _, t in sents for w in t})
+    rng = np.random.default_rng(0)
+    E = V.normalize(rng.standard_normal((len(en_words), 16))).astype(np.float32)
+    en = V.Embeddings(en_words, E)
+    src_words = [f"src{i}" for i in range(30)] + ["the_s"]
+    good = {f"src{i}" for i in range(0, 30, 2)}
+    X = np.stack([E[en.index[f"tgt{w[3:]}"]] if w in good else V.normalize(rng.standard_normal((1, 16)))[0]
+                  for w in src_words]).astype(np.float32)
+    V.write_vec(str(tmp_path / "src.vec"), V.Embeddings(src_words, X))
+    V.write_vec(str(tmp_path / "en.vec"), en)
+    out = vq.main(["--vec", str(tmp_path / "src.vec"), "--en-vec", str(tmp_path / "en.vec"), "--dim", "16",
+                   "--pool", f"{tmp_path / 'pool.src'},{tmp_path / 'pool.en'}",
+                   "--exclude", f"{tmp_path / 'set.src'},{tmp_path / 'set.en'}"])
+    assert out["reference_sentences"] == 200 and out["excluded_sentences"] == 100
+    ref = V.parallel_pairs(sents[100:], V.Embeddings(src_words, X), en, 10**9, 3)
+    ref = [(s, t) for s, t, _, _ in ref if s != t]
+    assert out["n"] == len(ref) >= 20
+    assert out["p_at_1"] == pytest.approx(sum(s in good for s, _ in ref) / len(ref), abs=1e-9)
+    assert out["n_covered"] + out["n_not_covered"] == out["n"]
