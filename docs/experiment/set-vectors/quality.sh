@@ -6,7 +6,8 @@
 set -euo pipefail
 OUT=${OUT:-/tmp/vq}; mkdir -p $OUT
 M=runs/vec-mono; T=$M/data/spm_text; EN=$M/vectors/en.vec
-q() { python benchmarks/vectors_quality.py "$@" 2>/dev/null | tail -2; }
+# the summary line to stdout, the JSON line to $OUT/quality.jsonl
+q() { r=$(python benchmarks/vectors_quality.py "$@" 2>/dev/null | tail -2); echo "$r" | head -1; echo "$r" | tail -1 >> $OUT/quality.jsonl; }
 # meta languages: vectors from the first half of the training pair, reference from the second half
 for l in de hu ru; do
   n=$(( $(wc -l < $T/train.$l-en.$l) / 2 ))
@@ -15,7 +16,7 @@ for l in de hu ru; do
     fairseq-maml-vectors --data $M/data --langs $l --target en --dim 32 --target-vec $EN --monolingual-only $l \
       --parallel-text $l=$OUT/half.$l,$OUT/half.$l.en --projection $proj --out $OUT/$l-p$proj --quiet 2>/dev/null
     echo "meta $l projection $proj:"; q --vec $OUT/$l-p$proj/$l.vec --en-vec $EN --pool $T/train.$l-en.$l,$T/train.$l-en.en \
-      --exclude $OUT/half.$l,$OUT/half.$l.en | tee -a $OUT/quality.jsonl
+      --exclude $OUT/half.$l,$OUT/half.$l.en
   done
 done
 # targets: monolingual-only vectors, and per fine-tuning set (seeds + projection) vs the pool minus the set
@@ -23,6 +24,6 @@ for t in ko ro fi; do for b in 4000 16000; do
   S=runs/vec-proj/ftdata/$t-b$b-s1
   for v in $M/vectors/$t.vec $S/vectors/$t.vec; do
     echo "target $t $b s1 $v:"; q --vec $v --en-vec $EN --pool $T/train.$t-en.$t,$T/train.$t-en.en \
-      --exclude $S/text/train.$t-en.$t,$S/text/train.$t-en.en | tee -a $OUT/quality.jsonl
+      --exclude $S/text/train.$t-en.$t,$S/text/train.$t-en.en
   done
 done; done
