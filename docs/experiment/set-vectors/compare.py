@@ -3,15 +3,18 @@
 the runs' result files: test BLEU (and chrF) mean ± std over the fine-tuning sets, per target x
 budget x condition, and the paired differences between conditions (same sets, same seeds).
 
-    python docs/experiment/set-vectors/compare.py [--mono runs/vec-mono] [--proj runs/vec-proj]
+    python docs/experiment/set-vectors/compare.py [--mono results.json] [--proj results.json]
+
+By default it reads the copies of the runs' results.json files next to it (mono/, proj/); give
+runs/vec-mono/results.json and runs/vec-proj/results.json to read the runs themselves.
 """
 
 import argparse
-import glob
 import json
 import os
 import statistics as st
 
+HERE = os.path.dirname(os.path.abspath(__file__))
 CONDITIONS = [  # (label, out folder key, method)
     ("A maml", "mono", "maml-4k"), ("A multitask", "mono", "mt-4k"),
     ("C maml", "proj", "maml-4k-tmono"), ("C multitask", "proj", "mt-4k-tmono"),
@@ -19,12 +22,9 @@ CONDITIONS = [  # (label, out folder key, method)
 ]
 
 
-def load(root):
-    out = {}
-    for p in glob.glob(os.path.join(root, "runs", "*", "*", "b*", "s*", "result.json")):
-        r = json.load(open(p))
-        out[(r["method"], r["target"], r["budget"], r["seed"])] = r
-    return out
+def load(path):
+    with open(path, encoding="utf-8") as f:
+        return {(r["method"], r["target"], r["budget"], r["seed"]): r for r in json.load(f)}
 
 
 def cell(xs):
@@ -37,8 +37,8 @@ def cell(xs):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--mono", default="runs/vec-mono")
-    ap.add_argument("--proj", default="runs/vec-proj")
+    ap.add_argument("--mono", default=os.path.join(HERE, "mono", "results.json"))
+    ap.add_argument("--proj", default=os.path.join(HERE, "proj", "results.json"))
     a = ap.parse_args()
     res = {"mono": load(a.mono), "proj": load(a.proj)}
     targets = ["ko", "ro", "fi"]
