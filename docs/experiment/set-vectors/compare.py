@@ -41,7 +41,8 @@ def main():
     ap.add_argument("--proj", default=os.path.join(HERE, "proj", "results.json"))
     a = ap.parse_args()
     res = {"mono": load(a.mono), "proj": load(a.proj)}
-    targets = ["ko", "ro", "fi"]
+    present = {k[1] for r in res.values() for k in r}
+    targets = [t for t in ("ko", "ro", "fi", "tr", "lv") if t in present]
     for metric in ("test_bleu", "test_chrf"):
         print(f"\n{metric}, mean ± std over fine-tuning sets (n per cell in brackets)\n")
         print("| condition | budget | " + " | ".join(targets) + " |")
