@@ -1134,13 +1134,13 @@ def run_all(cfg: Config, runs: List[Run], metas: List[str], ft_runs: List[Run], 
                 if use_vectors:
                     rec["vectors"] = cfg.vec_mode(r.method)
                     if rec["vectors"] == "set":
-                        rep = json.load(open(os.path.join(cfg.set_vectors_dir(r.target, r.budget, r.seed), "report.json")))
-                        lr = rep["languages"][r.target]
-                        rec["align"] = dict(parallel_seeds=lr["seed_pairs"]["parallel"],
-                                            train_seeds=lr["seed_pairs"]["train_total"],
-                                            p_at_1_parallel=lr["p_at_1"]["parallel_heldout_nn"],
-                                            p_at_1_parallel_n=lr["p_at_1"]["parallel_heldout_n"],
-                                            projected=(lr.get("projected") or {}).get("token_share"))
+                        with open(os.path.join(cfg.set_vectors_dir(r.target, r.budget, r.seed), "report.json")) as f:
+                            lang = json.load(f)["languages"][r.target]
+                        rec["align"] = dict(parallel_seeds=lang["seed_pairs"]["parallel"],
+                                            train_seeds=lang["seed_pairs"]["train_total"],
+                                            p_at_1_parallel=lang["p_at_1"]["parallel_heldout_nn"],
+                                            p_at_1_parallel_n=lang["p_at_1"]["parallel_heldout_n"],
+                                            projected=(lang.get("projected") or {}).get("token_share"))
                 print(f"    {r.name}: dev BLEU {dev[0]:.2f}, test BLEU {test[0]:.2f}, chrF {test[1]:.2f}, "
                       f"best update {rec['best_update']}", flush=True)
                 _touch(res_path, rec)

@@ -91,6 +91,7 @@ __all__ = [
     "parse_parallel_text",
     "read_parallel",
     "sentence_cooccurrence",
+    "dice_cooccurrence",
     "parallel_pairs",
     "project_from_parallel",
     "read_dictionary",
@@ -471,6 +472,21 @@ def sentence_cooccurrence(
     return keys_acc // Vt, keys_acc % Vt, cnt_acc, n_s, n_t
 
 
+def dice_cooccurrence(
+    sent_pairs: Sequence[Tuple[Sequence[str], Sequence[str]]],
+    src: Embeddings,
+    tgt: Embeddings,
+    min_count: int,
+) -> Tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """``(rows, cols, n_st, dice)``: the (source, target) piece pairs seen together in ``min_count``
+    sentence pairs or more (counts from :func:`sentence_cooccurrence`) and their Dice coefficient
+    ``2 n_st / (n_s + n_t)``."""
+    r, c, n, n_s, n_t = sentence_cooccurrence(sent_pairs, src.index, tgt.index)
+    keep = n >= min_count
+    r, c, n = r[keep], c[keep], n[keep]
+    return r, c, n, 2.0 * n / (n_s[r] + n_t[c])
+
+
 def parallel_pairs(
     sent_pairs: Sequence[Tuple[Sequence[str], Sequence[str]]],
     src: Embeddings,
@@ -486,12 +502,9 @@ def parallel_pairs(
     ``(src_piece, tgt_piece, dice, n_st)``, highest Dice first (one-to-one by construction)."""
     if max_pairs <= 0:
         return []
-    r, c, n, n_s, n_t = sentence_cooccurrence(sent_pairs, src.index, tgt.index)
-    keep = n >= min_count
-    r, c, n = r[keep], c[keep], n[keep]
+    r, c, n, dice = dice_cooccurrence(sent_pairs, src, tgt, min_count)
     if len(r) == 0:
         return []
-    dice = 2.0 * n / (n_s[r] + n_t[c])
 
     def best(key, other):
         # per key: highest dice, then highest n, then lowest index of the other side (= more frequent)
@@ -521,12 +534,9 @@ def project_from_parallel(
     D = tgt.vectors.shape[1]
     out = np.zeros((len(src), D), dtype=np.float64)
     covered = np.zeros(len(src), dtype=bool)
-    r, c, n, n_s, n_t = sentence_cooccurrence(sent_pairs, src.index, tgt.index)
-    keep = n >= min_count
-    r, c, n = r[keep], c[keep], n[keep]
+    r, c, n, dice = dice_cooccurrence(sent_pairs, src, tgt, min_count)
     if len(r) == 0 or k <= 0:
         return out.astype(np.float32), covered
-    dice = 2.0 * n / (n_s[r] + n_t[c])
     order = np.lexsort((c, -n, -dice, r))
     r, c, dice = r[order], c[order], dice[order]
     start = np.r_[0, np.flatnonzero(r[1:] != r[:-1]) + 1]

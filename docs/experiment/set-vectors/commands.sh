@@ -27,3 +27,4 @@ $E --out runs/vec-proj --targets tr,lv --budgets 0,4000,16000 --methods maml-4k,
    --variant "mt-4k=multitask;meta=--max-update 4000" --variant "maml-4k=maml;meta=--max-update 4000"
 # the tables of all five targets: --report-only with --targets ko,ro,fi,tr,lv on each --out (as above), then
 python docs/experiment/set-vectors/compare.py > docs/experiment/set-vectors/compare.txt
+python docs/experiment/set-vectors/compare.py --set-reports runs/vec-proj   # set-vectors-reports.json, meta dev losses

@@ -7,9 +7,17 @@ budget x condition, and the paired differences between conditions (same sets, sa
 
 By default it reads the copies of the runs' results.json files next to it (mono/, proj/); give
 runs/vec-mono/results.json and runs/vec-proj/results.json to read the runs themselves.
+
+    python docs/experiment/set-vectors/compare.py --set-reports runs/vec-proj
+
+instead writes set-vectors-reports.json next to it: per fine-tuning set, from the set's
+vectors/report.json, the sentence pairs, the seed pairs induced from them, the map's held-out P@1
+and the projection's coverage; and prints the final meta-training dev loss of each run's
+meta-trainings (runs/vec-*/meta/*/train.log).
 """
 
 import argparse
+import glob
 import json
 import os
 import statistics as st
@@ -35,11 +43,34 @@ def cell(xs):
     return f"{st.mean(xs):.2f} ± {st.stdev(xs):.2f}"
 
 
+def set_reports(proj_root):
+    out = {}
+    for p in sorted(glob.glob(os.path.join(proj_root, "ftdata", "*", "vectors", "report.json"))):
+        name = p.split(os.sep)[-3]
+        with open(p, encoding="utf-8") as f:
+            lang = json.load(f)["languages"][name.split("-")[0]]
+        out[name] = dict(parallel_sentences=lang["seed_pairs"]["parallel_sentences"],
+                         seed_pairs_parallel=lang["seed_pairs"]["parallel"], identity=lang["seed_pairs"]["identity"],
+                         map_p_at_1_parallel_heldout=lang["p_at_1"]["parallel_heldout_nn"],
+                         n=lang["p_at_1"]["parallel_heldout_n"], projected=lang["projected"])
+    with open(os.path.join(HERE, "set-vectors-reports.json"), "w", encoding="utf-8") as f:
+        json.dump(out, f, indent=1)
+    for root in sorted(glob.glob(os.path.join(os.path.dirname(proj_root.rstrip(os.sep)), "vec-*"))):
+        for log in sorted(glob.glob(os.path.join(root, "meta", "*", "train.log"))):
+            valid = [x for x in open(log, encoding="utf-8") if '"valid_loss"' in x]
+            if valid:
+                last = json.loads(valid[-1][valid[-1].index("{"):])
+                print(f"{log}: dev loss {last['valid_loss']} at update {last['valid_num_updates']}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--mono", default=os.path.join(HERE, "mono", "results.json"))
     ap.add_argument("--proj", default=os.path.join(HERE, "proj", "results.json"))
+    ap.add_argument("--set-reports", metavar="PROJ_OUT", help="write set-vectors-reports.json from this --out")
     a = ap.parse_args()
+    if a.set_reports:
+        return set_reports(a.set_reports)
     res = {"mono": load(a.mono), "proj": load(a.proj)}
     present = {k[1] for r in res.values() for k in r}
     targets = [t for t in ("ko", "ro", "fi", "tr", "lv") if t in present]
