@@ -1,5 +1,6 @@
 #!/usr/bin/env python
-"""The tables of docs/experiment.md "Aligned target vectors: per fine-tuning set, projected", from
+"""The tables of docs/experiment.md "Aligned vectors: projected through parallel text, the targets'
+per fine-tuning set" and of the section after it (B at 12,000 meta-updates, scratch), from
 the runs' result files: test BLEU (and chrF) mean ± std over the fine-tuning sets, per target x
 budget x condition, and the paired differences between conditions (same sets, same seeds).
 
@@ -27,6 +28,8 @@ CONDITIONS = [  # (label, out folder key, method)
     ("A maml", "mono", "maml-4k"), ("A multitask", "mono", "mt-4k"),
     ("C maml", "proj", "maml-4k-tmono"), ("C multitask", "proj", "mt-4k-tmono"),
     ("B maml", "proj", "maml-4k"), ("B multitask", "proj", "mt-4k"),
+    ("B maml 12k", "proj", "maml-12k"), ("B multitask 12k", "proj", "mt-12k"),
+    ("B scratch", "proj", "scratch"),
 ]
 
 
@@ -92,7 +95,12 @@ def main():
              ("B - C", ("proj", "maml-4k"), ("proj", "maml-4k-tmono")), ("B - C", ("proj", "mt-4k"), ("proj", "mt-4k-tmono")),
              ("C - A", ("proj", "maml-4k-tmono"), ("mono", "maml-4k")), ("C - A", ("proj", "mt-4k-tmono"), ("mono", "mt-4k")),
              ("maml - multitask, A", ("mono", "maml-4k"), ("mono", "mt-4k")),
-             ("maml - multitask, B", ("proj", "maml-4k"), ("proj", "mt-4k"))]
+             ("maml - multitask, B", ("proj", "maml-4k"), ("proj", "mt-4k")),
+             ("B 12k - B 4k meta-updates", ("proj", "maml-12k"), ("proj", "maml-4k")),
+             ("B 12k - B 4k meta-updates", ("proj", "mt-12k"), ("proj", "mt-4k")),
+             ("maml - multitask, B 12k", ("proj", "maml-12k"), ("proj", "mt-12k")),
+             ("B - scratch (same set vectors)", ("proj", "maml-12k"), ("proj", "scratch")),
+             ("B - scratch (same set vectors)", ("proj", "mt-12k"), ("proj", "scratch"))]
     print("| difference | method | budget | " + " | ".join(targets) + " |")
     print("|---|---|---|" + "---|" * len(targets))
     for label, (k1, m1), (k2, m2) in pairs:
