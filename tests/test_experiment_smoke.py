@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -21,9 +23,15 @@ def run(out, methods="maml,multitask,scratch", *extra):
     return p.stdout
 
 
-def test_smoke_preset_end_to_end(tmp_path):
-    out = tmp_path / "exp"
-    first = run(out)
+@pytest.fixture(scope="module")
+def smoke(tmp_path_factory):
+    """One smoke-preset run shared by the tests of this module: (its --out, its stdout)."""
+    out = tmp_path_factory.mktemp("smoke") / "exp"
+    return out, run(out)
+
+
+def test_smoke_preset_end_to_end(smoke):
+    out, first = smoke
     records = json.loads((out / "results.json").read_text())
     got = {(r["method"], r["budget"]) for r in records}
     assert got == {("maml", 0), ("multitask", 0), ("maml", 1000), ("multitask", 1000), ("scratch", 1000)}
@@ -80,3 +88,44 @@ def test_smoke_with_vectors_aligned_per_fine_tuning_set(tmp_path):
     assert len(ft) == 1 and f"--ulr-vectors-dir {setdir}" in ft[0]
     rec = [r for r in json.loads((out / "results.json").read_text()) if r["budget"] == 1000]
     assert len(rec) == 1 and rec[0]["vectors"] == "set" and rec[0]["align"]["projected"] > 0
+
+
+def run_tmse(out, experiment, *extra):
+    cmd = [sys.executable, str(REPO / "examples" / "tmse_baseline.py"), "--data",
+           str(REPO / "examples" / "data" / "tatoeba-slice"), "--experiment", str(experiment), "--out", str(out),
+           "--targets", "ro", "--budgets", "1000", "--seeds", "1", "--updates", "5", "--vocab-size", "1500",
+           "--jobs", "1", *extra]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=900,
+                          env=dict(os.environ, PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"]))
+
+
+def test_tmse_baseline_on_the_experiments_fine_tuning_sets(smoke, tmp_path):
+    """examples/tmse_baseline.py: fairseq's translation_multi_simple_epoch trained on the meta pairs,
+    fine-tuned on the very sentences of the experiment's fine-tuning set, scored on test; the test
+    split never reaches fairseq-train; a rerun does nothing; a missing set is refused before any write."""
+    exp, _ = smoke
+    bad = run_tmse(tmp_path / "bad", exp, "--seeds", "2")
+    assert bad.returncode != 0 and "no fine-tuning set ro budget 1000 seed 2" in bad.stderr
+    assert not (tmp_path / "bad").exists()
+    out = tmp_path / "tmse"
+    p = run_tmse(out, exp)
+    assert p.returncode == 0, p.stdout[-3000:] + p.stderr[-3000:]
+    recs = {(r["method"], r["budget"]): r for r in json.loads((out / "results.json").read_text())}
+    assert set(recs) == {("tmse", 0), ("tmse", 1000)}
+    ft = recs[("tmse", 1000)]
+    info = json.loads((exp / "ftdata" / "ro-b1000-s1" / "subsample.json").read_text())
+    assert ft["tokens"] == info["tokens"] == 1000 and ft["test_bleu"] is not None and ft["dev_bleu"] is not None
+    # the same sentences as the experiment's set, in the baseline's joint vocabulary
+    import sentencepiece as spm
+    sp = spm.SentencePieceProcessor(model_file=str(out / "spm" / "joint.model"))
+    for lang in ("ro", "en"):
+        raw = (exp / "ftdata" / "ro-b1000-s1" / "text" / f"train.ro-en.raw.{lang}").read_text().splitlines()
+        enc = (out / "runs" / "ro" / "b1000" / "s1" / f"train.ro-en.{lang}").read_text().splitlines()
+        assert len(enc) == len(raw) == info["sentences"]
+        assert [sp.decode(x.split()) for x in enc] == raw
+    commands = (out / "commands.sh").read_text().splitlines()
+    train = [c for c in commands if c.startswith("fairseq-train")]
+    assert len(train) == 2 and "--task translation_multi_simple_epoch" in train[1]
+    assert "--finetune-from-model" in train[1] and not any("test" in c.replace(str(tmp_path), "") for c in train)
+    again = run_tmse(out, exp)
+    assert again.returncode == 0 and "$ fairseq" not in again.stdout
