@@ -50,3 +50,21 @@ def test_readme_uses_existing_plugin_flags():
     used = set(re.findall(r"--(?:inner|meta|lang|ulr|pair|support|query|episodes|adaptation)[a-z-]*", README.read_text(encoding="utf-8")))
     unknown = sorted(used - known)
     assert not unknown, f"README names flags that do not exist: {unknown}"
+
+
+def test_every_tmse_baseline_flag_is_documented():
+    import importlib.util
+    import sys
+
+    examples = str(DOCS.parent / "examples")
+    sys.path.insert(0, examples)
+    try:
+        spec = importlib.util.spec_from_file_location("tmse_baseline", DOCS.parent / "examples" / "tmse_baseline.py")
+        mod = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(mod)
+    finally:
+        sys.path.remove(examples)
+    flags = [a.option_strings[0] for a in mod.get_parser()._actions if a.option_strings[0] != "-h"]
+    text = (DOCS / "experiment.md").read_text(encoding="utf-8")
+    missing = [f for f in flags if f"`{f}" not in text]
+    assert len(flags) >= 10 and not missing, f"add to docs/experiment.md: {missing}"
