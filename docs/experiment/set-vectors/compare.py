@@ -4,10 +4,11 @@ per fine-tuning set" and of the section after it (B at 12,000 meta-updates, scra
 the runs' result files: test BLEU (and chrF) mean ± std over the fine-tuning sets, per target x
 budget x condition, and the paired differences between conditions (same sets, same seeds).
 
-    python docs/experiment/set-vectors/compare.py [--mono results.json] [--proj results.json]
+    python docs/experiment/set-vectors/compare.py [--mono results.json] [--proj results.json] [--tmse results.json]
 
-By default it reads the copies of the runs' results.json files next to it (mono/, proj/); give
-runs/vec-mono/results.json and runs/vec-proj/results.json to read the runs themselves.
+By default it reads the copies of the runs' results.json files next to it (mono/, proj/) and
+../b12k-tmse/tmse/; give runs/vec-mono/results.json, runs/vec-proj/results.json and
+runs/tmse/results.json to read the runs themselves.
 
     python docs/experiment/set-vectors/compare.py --set-reports runs/vec-proj
 
@@ -30,6 +31,7 @@ CONDITIONS = [  # (label, out folder key, method)
     ("B maml", "proj", "maml-4k"), ("B multitask", "proj", "mt-4k"),
     ("B maml 12k", "proj", "maml-12k"), ("B multitask 12k", "proj", "mt-12k"),
     ("B scratch", "proj", "scratch"),
+    ("fairseq multilingual (tmse)", "tmse", "tmse"),
 ]
 
 
@@ -70,11 +72,13 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--mono", default=os.path.join(HERE, "mono", "results.json"))
     ap.add_argument("--proj", default=os.path.join(HERE, "proj", "results.json"))
+    ap.add_argument("--tmse", default=os.path.join(HERE, "..", "b12k-tmse", "tmse", "results.json"),
+                    help="examples/tmse_baseline.py's results.json (skipped if absent)")
     ap.add_argument("--set-reports", metavar="PROJ_OUT", help="write set-vectors-reports.json from this --out")
     a = ap.parse_args()
     if a.set_reports:
         return set_reports(a.set_reports)
-    res = {"mono": load(a.mono), "proj": load(a.proj)}
+    res = {"mono": load(a.mono), "proj": load(a.proj), "tmse": load(a.tmse) if os.path.exists(a.tmse) else {}}
     present = {k[1] for r in res.values() for k in r}
     targets = [t for t in ("ko", "ro", "fi", "tr", "lv") if t in present]
     for metric in ("test_bleu", "test_chrf"):
@@ -100,7 +104,10 @@ def main():
              ("B 12k - B 4k meta-updates", ("proj", "mt-12k"), ("proj", "mt-4k")),
              ("maml - multitask, B 12k", ("proj", "maml-12k"), ("proj", "mt-12k")),
              ("B - scratch (same set vectors)", ("proj", "maml-12k"), ("proj", "scratch")),
-             ("B - scratch (same set vectors)", ("proj", "mt-12k"), ("proj", "scratch"))]
+             ("B - scratch (same set vectors)", ("proj", "mt-12k"), ("proj", "scratch")),
+             ("A - tmse", ("mono", "maml-4k"), ("tmse", "tmse")), ("A - tmse", ("mono", "mt-4k"), ("tmse", "tmse")),
+             ("B - tmse", ("proj", "maml-4k"), ("tmse", "tmse")), ("B - tmse", ("proj", "mt-4k"), ("tmse", "tmse")),
+             ("B 12k - tmse", ("proj", "maml-12k"), ("tmse", "tmse")), ("B 12k - tmse", ("proj", "mt-12k"), ("tmse", "tmse"))]
     print("| difference | method | budget | " + " | ".join(targets) + " |")
     print("|---|---|---|" + "---|" * len(targets))
     for label, (k1, m1), (k2, m2) in pairs:

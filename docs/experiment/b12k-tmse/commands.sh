@@ -1,0 +1,22 @@
+# docs/experiment.md "12,000 meta-updates with aligned vectors, and fairseq's own multilingual model
+# as a baseline" (2026-12-02, 2-core CPU). Needs runs/vec-proj from set-vectors/commands.sh (condition B).
+E="python examples/metanmt_experiment.py --data ../shared/data/tatoeba-mt --preset cpu --targets ko,ro,fi,tr,lv --seeds 3"
+# 1. B's 4,000-update meta-trainings go on to 12,000: the 4k checkpoint (and its log) in the 12k folder with the
+#    command the experiment will run, so it resumes instead of starting over (resume is exact: tests/test_resume.py)
+for m in maml mt; do
+  mkdir -p runs/vec-proj/meta/$m-12k
+  cp runs/vec-proj/meta/$m-4k/{checkpoint_last.pt,checkpoint_best.pt,train.log} runs/vec-proj/meta/$m-12k/
+  python - "$m" <<'PY'
+import json, sys
+m = sys.argv[1]
+c = json.load(open(f"runs/vec-proj/meta/{m}-4k/command.json"))
+assert c[-2:] == ["--max-update", "4000"]
+json.dump([x.replace(f"{m}-4k", f"{m}-12k") for x in c[:-1]] + ["12000"], open(f"runs/vec-proj/meta/{m}-12k/command.json", "w"))
+PY
+done
+# 2. at the same time (one process each, three on the two cores): the meta-trainings, fine-tuning (4k sets) and
+#    zero-shot of B at 12k, and fairseq's translation_multi_simple_epoch on the same meta pairs and sets
+$E --jobs 2 --out runs/vec-proj --budgets 0,4000 --methods maml-12k,mt-12k --vectors-projection 3 --target-vectors set \
+   --variant "mt-12k=multitask;meta=--max-update 12000" --variant "maml-12k=maml;meta=--max-update 12000"
+python examples/tmse_baseline.py --data ../shared/data/tatoeba-mt --experiment runs/vec-proj --out runs/tmse \
+   --targets ko,ro,fi,tr,lv --budgets 4000 --seeds 3 --jobs 1
