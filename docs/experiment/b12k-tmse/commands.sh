@@ -20,3 +20,11 @@ $E --jobs 2 --out runs/vec-proj --budgets 0,4000 --methods maml-12k,mt-12k --vec
    --variant "mt-12k=multitask;meta=--max-update 12000" --variant "maml-12k=maml;meta=--max-update 12000"
 python examples/tmse_baseline.py --data ../shared/data/tatoeba-mt --experiment runs/vec-proj --out runs/tmse \
    --targets ko,ro,fi,tr,lv --budgets 4000 --seeds 3 --jobs 1
+# 3. scratch with each set's aligned vectors (same sets), then the tables and plots of B at 4k and 12k with scratch
+$E --jobs 1 --out runs/vec-proj --budgets 4000 --methods scratch --vectors-projection 3 --target-vectors set
+$E --jobs 1 --out runs/vec-proj --budgets 0,4000,16000 --methods maml-4k,mt-4k,maml-12k,mt-12k,scratch \
+   --vectors-projection 3 --target-vectors set --variant "mt-4k=multitask;meta=--max-update 4000" \
+   --variant "maml-4k=maml;meta=--max-update 4000" --variant "mt-12k=multitask;meta=--max-update 12000" \
+   --variant "maml-12k=maml;meta=--max-update 12000" --report-only          # -> docs/experiment/b12k-tmse/proj/
+# runs/tmse/results.{json,md} -> docs/experiment/b12k-tmse/tmse/; every table of the section:
+python docs/experiment/set-vectors/compare.py > docs/experiment/set-vectors/compare.txt

@@ -4,10 +4,11 @@ per fine-tuning set" and of the section after it (B at 12,000 meta-updates, scra
 the runs' result files: test BLEU (and chrF) mean ± std over the fine-tuning sets, per target x
 budget x condition, and the paired differences between conditions (same sets, same seeds).
 
-    python docs/experiment/set-vectors/compare.py [--mono results.json] [--proj results.json] [--tmse results.json]
+    python docs/experiment/set-vectors/compare.py [--mono J] [--proj J] [--proj12 J] [--tmse J]
 
-By default it reads the copies of the runs' results.json files next to it (mono/, proj/) and
-../b12k-tmse/tmse/; give runs/vec-mono/results.json, runs/vec-proj/results.json and
+By default it reads the copies of the runs' results.json files next to it (mono/, proj/) and in
+../b12k-tmse/ (proj/: B at 12k meta-updates and scratch; tmse/: examples/tmse_baseline.py); give
+runs/vec-mono/results.json, runs/vec-proj/results.json (as --proj and --proj12) and
 runs/tmse/results.json to read the runs themselves.
 
     python docs/experiment/set-vectors/compare.py --set-reports runs/vec-proj
@@ -29,8 +30,8 @@ CONDITIONS = [  # (label, out folder key, method)
     ("A maml", "mono", "maml-4k"), ("A multitask", "mono", "mt-4k"),
     ("C maml", "proj", "maml-4k-tmono"), ("C multitask", "proj", "mt-4k-tmono"),
     ("B maml", "proj", "maml-4k"), ("B multitask", "proj", "mt-4k"),
-    ("B maml 12k", "proj", "maml-12k"), ("B multitask 12k", "proj", "mt-12k"),
-    ("B scratch", "proj", "scratch"),
+    ("B maml 12k", "proj12", "maml-12k"), ("B multitask 12k", "proj12", "mt-12k"),
+    ("B scratch", "proj12", "scratch"),
     ("fairseq multilingual (tmse)", "tmse", "tmse"),
 ]
 
@@ -72,13 +73,17 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--mono", default=os.path.join(HERE, "mono", "results.json"))
     ap.add_argument("--proj", default=os.path.join(HERE, "proj", "results.json"))
+    ap.add_argument("--proj12", default=os.path.join(HERE, "..", "b12k-tmse", "proj", "results.json"),
+                    help="runs/vec-proj's results.json with maml-12k, mt-12k and scratch (skipped if absent)")
     ap.add_argument("--tmse", default=os.path.join(HERE, "..", "b12k-tmse", "tmse", "results.json"),
                     help="examples/tmse_baseline.py's results.json (skipped if absent)")
     ap.add_argument("--set-reports", metavar="PROJ_OUT", help="write set-vectors-reports.json from this --out")
     a = ap.parse_args()
     if a.set_reports:
         return set_reports(a.set_reports)
-    res = {"mono": load(a.mono), "proj": load(a.proj), "tmse": load(a.tmse) if os.path.exists(a.tmse) else {}}
+    res = {"mono": load(a.mono), "proj": load(a.proj),
+           "proj12": load(a.proj12) if os.path.exists(a.proj12) else {},
+           "tmse": load(a.tmse) if os.path.exists(a.tmse) else {}}
     present = {k[1] for r in res.values() for k in r}
     targets = [t for t in ("ko", "ro", "fi", "tr", "lv") if t in present]
     for metric in ("test_bleu", "test_chrf"):
@@ -100,14 +105,14 @@ def main():
              ("C - A", ("proj", "maml-4k-tmono"), ("mono", "maml-4k")), ("C - A", ("proj", "mt-4k-tmono"), ("mono", "mt-4k")),
              ("maml - multitask, A", ("mono", "maml-4k"), ("mono", "mt-4k")),
              ("maml - multitask, B", ("proj", "maml-4k"), ("proj", "mt-4k")),
-             ("B 12k - B 4k meta-updates", ("proj", "maml-12k"), ("proj", "maml-4k")),
-             ("B 12k - B 4k meta-updates", ("proj", "mt-12k"), ("proj", "mt-4k")),
-             ("maml - multitask, B 12k", ("proj", "maml-12k"), ("proj", "mt-12k")),
-             ("B - scratch (same set vectors)", ("proj", "maml-12k"), ("proj", "scratch")),
-             ("B - scratch (same set vectors)", ("proj", "mt-12k"), ("proj", "scratch")),
+             ("B 12k - B 4k meta-updates", ("proj12", "maml-12k"), ("proj", "maml-4k")),
+             ("B 12k - B 4k meta-updates", ("proj12", "mt-12k"), ("proj", "mt-4k")),
+             ("maml - multitask, B 12k", ("proj12", "maml-12k"), ("proj12", "mt-12k")),
+             ("B - scratch (same set vectors)", ("proj12", "maml-12k"), ("proj12", "scratch")),
+             ("B - scratch (same set vectors)", ("proj12", "mt-12k"), ("proj12", "scratch")),
              ("A - tmse", ("mono", "maml-4k"), ("tmse", "tmse")), ("A - tmse", ("mono", "mt-4k"), ("tmse", "tmse")),
              ("B - tmse", ("proj", "maml-4k"), ("tmse", "tmse")), ("B - tmse", ("proj", "mt-4k"), ("tmse", "tmse")),
-             ("B 12k - tmse", ("proj", "maml-12k"), ("tmse", "tmse")), ("B 12k - tmse", ("proj", "mt-12k"), ("tmse", "tmse"))]
+             ("B 12k - tmse", ("proj12", "maml-12k"), ("tmse", "tmse")), ("B 12k - tmse", ("proj12", "mt-12k"), ("tmse", "tmse"))]
     print("| difference | method | budget | " + " | ".join(targets) + " |")
     print("|---|---|---|" + "---|" * len(targets))
     for label, (k1, m1), (k2, m2) in pairs:
