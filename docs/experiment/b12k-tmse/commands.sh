@@ -20,7 +20,10 @@ $E --jobs 2 --out runs/vec-proj --budgets 0,4000 --methods maml-12k,mt-12k --vec
    --variant "mt-12k=multitask;meta=--max-update 12000" --variant "maml-12k=maml;meta=--max-update 12000"
 python examples/tmse_baseline.py --data ../shared/data/tatoeba-mt --experiment runs/vec-proj --out runs/tmse \
    --targets ko,ro,fi,tr,lv --budgets 4000 --seeds 3 --jobs 1
-# 3. scratch with each set's aligned vectors (same sets), then the tables and plots of B at 4k and 12k with scratch
+# 3. B at 12k on the 16k sets (the 4k ones are skipped, done)
+$E --jobs 2 --out runs/vec-proj --budgets 0,4000,16000 --methods maml-12k,mt-12k --vectors-projection 3 --target-vectors set \
+   --variant "mt-12k=multitask;meta=--max-update 12000" --variant "maml-12k=maml;meta=--max-update 12000"
+# 4. scratch with each set's aligned vectors (same sets), then the tables and plots of B at 4k and 12k with scratch
 $E --jobs 1 --out runs/vec-proj --budgets 4000 --methods scratch --vectors-projection 3 --target-vectors set
 $E --jobs 1 --out runs/vec-proj --budgets 0,4000,16000 --methods maml-4k,mt-4k,maml-12k,mt-12k,scratch \
    --vectors-projection 3 --target-vectors set --variant "mt-4k=multitask;meta=--max-update 4000" \
