@@ -42,6 +42,7 @@ import metanmt_experiment as X  # noqa: E402  (the experiment's runner, parsing 
 
 TGT = X.TGT
 METHOD = "tmse"
+CPU = X.PRESETS["cpu"]  # the recipe the plugin's methods ran with: the baseline reads it, never copies it
 
 
 def get_parser() -> argparse.ArgumentParser:
@@ -57,7 +58,8 @@ def get_parser() -> argparse.ArgumentParser:
     p.add_argument("--meta-pairs", default=None, help="source languages of the multilingual training "
                    "(default: every pair in DATA/meta)")
     p.add_argument("--updates", type=int, default=4000, help="multilingual training updates")
-    p.add_argument("--max-tokens", type=int, default=2400, help="tokens per multilingual update")
+    p.add_argument("--max-tokens", type=int, default=2 * CPU["meta_max_tokens"],
+                   help="tokens per multilingual update (default: a multitask episode's support + query)")
     p.add_argument("--vocab-size", type=int, default=16000, help="joint SentencePiece vocabulary")
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="fine-tunings at once")
     return p
@@ -85,15 +87,18 @@ def check_inputs(a, metas: List[str], targets: List[str], budgets: List[int]) ->
 
 
 def body_args() -> List[str]:
-    """The cpu preset's Transformer body and optimiser, on fairseq's own ``transformer``."""
-    return [
-        "--arch", "transformer", "--encoder-embed-dim", "64", "--encoder-ffn-embed-dim", "128",
-        "--encoder-layers", "2", "--encoder-attention-heads", "4", "--decoder-embed-dim", "64",
-        "--decoder-ffn-embed-dim", "128", "--decoder-layers", "2", "--decoder-attention-heads", "4",
-        "--dropout", "0.1", "--criterion", "label_smoothed_cross_entropy", "--label-smoothing", "0.1",
-        "--optimizer", "adam", "--adam-betas", "(0.9,0.98)", "--clip-norm", "1.0",
-        "--lr-scheduler", "inverse_sqrt", "--log-format", "json", "--no-epoch-checkpoints", "--num-workers", "0",
-    ]
+    """The cpu preset's Transformer body (read from its ULR architecture) and optimiser, on
+    fairseq's own ``transformer``."""
+    from fairseq_maml.models import ulr_transformer
+
+    body = argparse.Namespace()
+    getattr(ulr_transformer, CPU["arch"])(body)  # fills the architecture's defaults
+    dims = [x for side in ("encoder", "decoder") for name in ("embed_dim", "ffn_embed_dim", "layers", "attention_heads")
+            for x in (f"--{side}-{name.replace('_', '-')}", str(getattr(body, f"{side}_{name}")))]
+    return ["--arch", "transformer", *dims, "--dropout", str(body.dropout),
+            "--criterion", "label_smoothed_cross_entropy", "--label-smoothing", "0.1",
+            "--optimizer", "adam", "--adam-betas", "(0.9,0.98)", "--clip-norm", "1.0",
+            "--lr-scheduler", "inverse_sqrt", "--log-format", "json", "--no-epoch-checkpoints", "--num-workers", "0"]
 
 
 def task_args(langs_file: str, pairs: Sequence[str]) -> List[str]:
@@ -119,7 +124,7 @@ def binarize(runner, src: str, text_prefix: dict, dest: str, dict_file: str, log
 
 
 def decode(runner, data_dir: str, langs_file: str, target: str, ckpt: str, subset: str, out_dir: str,
-           data: str, beam: int = 5):
+           data: str, beam: int = CPU["beam"]):
     refs = X._read_lines(os.path.join(data, "target", f"{subset}.{target}-{TGT}.{TGT}"))
     gen = os.path.join(out_dir, f"{subset}.gen")
     runner.run(["fairseq-generate", data_dir, *task_args(langs_file, [target]), "-s", target, "-t", TGT,
@@ -193,9 +198,10 @@ def main(argv=None) -> int:
             X._touch(marker)
 
     train = ["fairseq-train", bin_dir, *task_args(langs_file, metas), *body_args(),
-             "--max-tokens", str(a.max_tokens), "--lr", "0.002", "--warmup-updates", "200",
-             "--max-update", str(a.updates), "--log-interval", "50", "--validate-interval-updates", "500",
-             "--save-interval-updates", "500", "--keep-interval-updates", "1", "--seed", "1",
+             "--max-tokens", str(a.max_tokens), "--lr", str(CPU["meta_lr"]), "--warmup-updates", str(CPU["meta_warmup"]),
+             "--max-update", str(a.updates), "--log-interval", str(CPU["meta_log_interval"]),
+             "--validate-interval-updates", str(CPU["meta_validate"]), "--save-interval-updates", str(CPU["meta_validate"]),
+             "--keep-interval-updates", "1", "--seed", "1",
              "--save-dir", meta_dir, "--log-file", os.path.join(meta_dir, "train.log")]
     with runner.step(f"multilingual training, {a.updates} updates") as st:
         if os.path.exists(os.path.join(meta_dir, ".done")):
@@ -243,11 +249,13 @@ def main(argv=None) -> int:
                                        os.path.join(fbin, f"{split}.{t}-{TGT}.{lang}.{ext}"))
                 runner.run([
                     "fairseq-train", fbin, *task_args(langs_file, [t]), *body_args(),
-                    "--finetune-from-model", meta_ckpt, "--max-tokens", "1200", "--lr", "0.0005",
-                    "--warmup-updates", "50", "--max-update", "300", "--valid-subset", "valid",
-                    "--validate-interval-updates", "50", "--save-interval-updates", "50", "--keep-interval-updates", "1",
-                    "--validate-interval", "1000000", "--save-interval", "1000000", "--patience", "3",
-                    "--best-checkpoint-metric", "loss", "--no-save-optimizer-state", "--log-interval", "25",
+                    "--finetune-from-model", meta_ckpt, "--max-tokens", str(CPU["ft_max_tokens"]),
+                    "--lr", str(CPU["ft_lr"]), "--warmup-updates", str(CPU["ft_warmup"]),
+                    "--max-update", str(CPU["ft_updates"]), "--valid-subset", "valid",
+                    "--validate-interval-updates", str(CPU["ft_validate"]), "--save-interval-updates", str(CPU["ft_validate"]),
+                    "--keep-interval-updates", "1", "--validate-interval", "1000000", "--save-interval", "1000000",
+                    "--patience", str(CPU["patience"]), "--best-checkpoint-metric", "loss", "--no-save-optimizer-state",
+                    "--log-interval", str(max(1, CPU["ft_validate"] // 2)),
                     "--seed", str(s), "--save-dir", d, "--log-file", os.path.join(d, "train.log"),
                 ], os.path.join(d, "stdout.log"))
                 ckpt = os.path.join(d, "checkpoint_best.pt")
