@@ -5,10 +5,10 @@ from the Tatoeba slice) and the same machine, in one run, interleaved:
 
 - ``plain``: fairseq's own ``FairseqTask.train_step`` on the query batch (ordinary training);
 - ``multitask``, ``fomaml``, ``reptile``, ``maml``: ``MetaTranslationTask.train_step``;
-- ``peer``: the same second-order step written as a user would without the plugin: with
-  ``higher`` (``--peer higher``, if installed) or the textbook ``torch.func.functional_call`` +
-  ``torch.autograd.grad(create_graph=True)`` loop (``--peer func``); its meta-gradient is checked
-  against the plugin's before anything is timed;
+- ``peer (higher)``, ``peer (func)``: the same second-order step written as a user would without
+  the plugin: with the meta-learning library ``higher`` (where it installs and can patch the
+  model) and as the textbook ``torch.func.functional_call`` + ``torch.autograd.grad(create_graph=True)``
+  loop; each peer's meta-gradient is checked against the plugin's before anything is timed;
 - sweeps on the first model: inner steps (1, 2, 4), adapted parameters (all, embeddings+encoder,
   embeddings), batch size (tokens per batch).
 
@@ -211,20 +211,21 @@ def peer_step_higher(model, criterion, sample, params_names, lr, steps):
     return lq.detach()
 
 
-def peer_kind(requested: str, model) -> (str, str):
-    """(peer to use, why not higher). ``higher`` must install *and* be able to patch the model."""
+def peers_for(requested: str, model) -> (List[str], str):
+    """(peers to time on ``model``, why ``higher`` is not among them). ``auto``: ``higher`` where it
+    installs *and* can patch the model, and the textbook ``func`` loop always."""
     if requested == "func":
-        return "func", "--peer func"
+        return ["func"], ""
     try:
         import higher
 
         higher.monkeypatch(model, copy_initial_weights=False)
-        return "higher", ""
     except Exception as e:  # ImportError, or higher cannot patch the module tree
         why = f"higher unusable here: {type(e).__name__}: {' '.join(str(e).split())}"
         if requested == "higher":
             raise SystemExit(f"--peer higher: {why}")
-        return "func", why
+        return ["func"], why
+    return (["higher"] if requested == "higher" else ["higher", "func"]), ""
 
 
 # -- measuring -----------------------------------------------------------------------------------
@@ -498,7 +499,7 @@ def main(argv=None):
     torch.set_num_threads(a.threads)
     torch.manual_seed(1)
     random.seed(1)
-    peer, peer_note = None, ""
+    peer_notes: Dict[str, str] = {}
     cache = Path(a.data) if a.data else Path(tempfile.gettempdir()) / "fairseq_maml_bench_data"
     data = prepare_data(cache)
 
@@ -513,10 +514,10 @@ def main(argv=None):
     for mi, mname in enumerate(models):
         cfg, task, model, criterion = build(data, MODELS[mname], tokens, device)
         models_built[mname] = (task, model, criterion)
-        if peer is None:
-            peer, peer_note = peer_kind(a.peer, model)
-            if peer_note:
-                print(f"# peer: torch.func ({peer_note})", flush=True)
+        peers, why = peers_for(a.peer, model)
+        if why:
+            peer_notes[mname] = why
+            print(f"# {mname}: peer torch.func only ({why})", flush=True)
         nparams = sum(p.numel() for p in model.parameters())
         sample = episode(task, tokens, device)
         g = f"{mname}"
@@ -525,10 +526,11 @@ def main(argv=None):
         for mode in MODES:
             configs.append(Config(g, mode, make_step(task, model, criterion, sample, mode),
                                   tokens_of(sample, mode), "plain", dict(meta, mode=mode)))
-        configs.append(Config(g, f"peer ({peer})", make_step(task, model, criterion, sample, "peer", peer=peer),
-                              tokens_of(sample, "maml"), "plain", dict(meta, mode="peer")))
-        err, fo = check_peer(task, model, criterion, sample, peer)
-        checks[f"{mname}: peer vs plugin meta-gradient, relative L2 error"] = err
+        for peer in peers:
+            configs.append(Config(g, f"peer ({peer})", make_step(task, model, criterion, sample, "peer", peer=peer),
+                                  tokens_of(sample, "maml"), "plain", dict(meta, mode="peer", peer=peer)))
+            err, fo = check_peer(task, model, criterion, sample, peer)
+            checks[f"{mname}: peer ({peer}) vs plugin meta-gradient, relative L2 error"] = err
         checks[f"{mname}: (sensitivity) first-order vs plugin, relative L2 difference"] = fo
         if mi == 0:
             configs.append(Config(g, "maml + adaptation log", make_step(
@@ -553,20 +555,21 @@ def main(argv=None):
                     "plain", dict(meta, mode=mode, attention="math")))
         if mi == 0 and preset["sweeps"] and not a.no_sweeps:
             for steps in (2, 4):
-                for mode in ("maml", "peer"):
+                for mode, peer in [("maml", None)] + [("peer", q) for q in peers]:
                     name = f"{mode if mode == 'maml' else 'peer (' + peer + ')'}, {steps} inner steps"
                     configs.append(Config(f"{g} inner steps", name, make_step(
                         task, model, criterion, sample, mode, steps=steps, peer=peer),
-                        tokens_of(sample, "maml"), None, dict(meta, mode=mode, inner_steps=steps)))
+                        tokens_of(sample, "maml"), None, dict(meta, mode=mode, peer=peer, inner_steps=steps)))
             if hasattr(model, "inner_loop_parameters"):
                 for params in ("embeddings_encoder", "embeddings"):
-                    for mode in ("fomaml", "maml", "peer"):
+                    for mode, peer in [("fomaml", None), ("maml", None)] + [("peer", q) for q in peers]:
                         name = f"{mode if mode != 'peer' else 'peer (' + peer + ')'}, adapt {params}"
                         configs.append(Config(f"{g} adapted params", name, make_step(
                             task, model, criterion, sample, mode, params=params, peer=peer),
-                            tokens_of(sample, "maml"), None, dict(meta, mode=mode, inner_params=params)))
-                checks[f"{mname}: peer vs plugin meta-gradient, adapt embeddings_encoder"] = check_peer(
-                    task, model, criterion, sample, peer, params="embeddings_encoder")[0]
+                            tokens_of(sample, "maml"), None, dict(meta, mode=mode, peer=peer, inner_params=params)))
+                for peer in peers:
+                    checks[f"{mname}: peer ({peer}) vs plugin meta-gradient, adapt embeddings_encoder"] = check_peer(
+                        task, model, criterion, sample, peer, params="embeddings_encoder")[0]
             for size in preset["sizes"]:
                 if size == tokens:
                     continue
@@ -574,11 +577,11 @@ def main(argv=None):
                 gs = f"{g} {size} tokens/batch"
                 m2 = dict(meta, tokens_query=int(s["query"]["ntokens"]),
                           tokens_support=int(s["support"]["ntokens"]))
-                for mode in ("plain", "fomaml", "maml", "peer"):
+                for mode, peer in [("plain", None), ("fomaml", None), ("maml", None)] + [("peer", q) for q in peers]:
                     name = mode if mode != "peer" else f"peer ({peer})"
                     configs.append(Config(gs, name, make_step(task, model, criterion, s, mode, peer=peer),
                                           tokens_of(s, mode if mode != "peer" else "maml"), "plain",
-                                          dict(m2, mode=mode)))
+                                          dict(m2, mode=mode, peer=peer)))
         del sample
 
     # cross-group baselines: the sweeps divide by the main group's plain
@@ -613,15 +616,15 @@ def main(argv=None):
             c.times.append(time.perf_counter() - t0)
         print(f"# repeat {r + 1}/{repeats} done", flush=True)
         if a.out:  # a run cut short (a device lease's time limit) still leaves its repeats so far
-            write_report(a, argv, device, repeats, tokens, peer, peer_note, checks, configs)
-    report = write_report(a, argv, device, repeats, tokens, peer, peer_note, checks, configs)
+            write_report(a, argv, device, repeats, tokens, peer_notes, checks, configs)
+    report = write_report(a, argv, device, repeats, tokens, peer_notes, checks, configs)
     print_table(report)
     if a.out:
         print(f"# wrote {a.out}")
     return report
 
 
-def write_report(a, argv, device, repeats, tokens, peer, peer_note, checks, configs):
+def write_report(a, argv, device, repeats, tokens, peer_notes, checks, configs):
     """The report of the repeats run so far (written to ``--out`` when given)."""
     results = []
     for c in configs:
@@ -634,8 +637,8 @@ def write_report(a, argv, device, repeats, tokens, peer, peer_note, checks, conf
         ))
     report = dict(
         date=datetime.date.today().isoformat(), device=device, torch=torch.__version__,
-        threads=torch.get_num_threads(), repeats=repeats, tokens_per_batch=tokens, peer=peer,
-        peer_note=peer_note,
+        threads=torch.get_num_threads(), repeats=repeats, tokens_per_batch=tokens, peer=a.peer,
+        peer_notes=peer_notes,
         cpu=cpu_model(), gpu=torch.cuda.get_device_name(0) if device.startswith("cuda") else None,
         load_average=os.getloadavg(), python=platform.python_version(), checks=checks, results=results,
         command=" ".join([Path(sys.argv[0]).name] + (argv if argv is not None else sys.argv[1:])),

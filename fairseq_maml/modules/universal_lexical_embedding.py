@@ -38,6 +38,14 @@ class UnknownLanguageError(KeyError):
         return str(self.args[0])
 
 
+class QueryTables(nn.Module):
+    """Holds the fixed query table of each language as a persistent buffer (``lang_query.<k>``).
+
+    A named class rather than a bare ``nn.Module()``: libraries that patch a model by subclassing
+    each module's type (``higher``) cannot build a class over ``nn.Module`` itself.
+    """
+
+
 class UniversalLexicalEmbedding(nn.Module):
     """Source embedding shared by several languages through universal tokens.
 
@@ -74,7 +82,7 @@ class UniversalLexicalEmbedding(nn.Module):
         self.mapping = nn.Parameter(torch.eye(query_dim))  # A [dq, dq]
         self.universal_embed = nn.Parameter(torch.empty(num_universal, embed_dim))  # U [M, d]
         nn.init.normal_(self.universal_embed, mean=0.0, std=embed_dim**-0.5)
-        self.lang_query = nn.Module()  # holds one persistent buffer [V_k, dq] per language
+        self.lang_query = QueryTables()  # holds one persistent buffer [V_k, dq] per language
         self.lang_embed = nn.ParameterDict()  # E_k [V_k, d] per language
         for lang, table in langs.items():
             self.add_language(lang, table)

@@ -1,0 +1,102 @@
+"""The benchmark's peers (second-order MAML written without the plugin) against the plugin.
+
+``benchmarks/bench_meta_step.py`` times the plugin against the same step written with the
+meta-learning library ``higher`` and as the textbook ``torch.func.functional_call`` loop. Both must
+compute the plugin's meta-gradient, or the comparison means nothing; and ``higher`` must be able to
+patch the ULR model at all (it subclasses every module's type). In float64 on the tiny ULR model.
+"""
+
+import copy
+import importlib.util
+from pathlib import Path
+
+import pytest
+import torch
+
+from fairseq_maml.meta import double_backward_attention
+from toy import TINY, BackwardOnly, build, make_toy_data
+
+REPO = Path(__file__).resolve().parents[1]
+ALPHA = 0.3
+
+
+def load_benchmark():
+    spec = importlib.util.spec_from_file_location("bench_meta_step", REPO / "benchmarks" / "bench_meta_step.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def bench():
+    return load_benchmark()
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory):
+    return make_toy_data(tmp_path_factory.mktemp("toy"))
+
+
+@pytest.fixture(autouse=True)
+def float64_attention(monkeypatch):
+    """fairseq's attention softmax casts to float32; keep float64 so agreement can be tight."""
+    import fairseq.utils
+
+    monkeypatch.setattr(fairseq.utils, "softmax", lambda x, dim, onnx_trace=False: torch.softmax(x, dim=dim))
+
+
+def episode(task, cfg):
+    task.load_dataset("train")
+    itr = task.get_batch_iterator(task.dataset("train"), max_tokens=cfg.dataset.max_tokens,
+                                  max_positions=(64, 64), seed=cfg.common.seed)
+    return next(itr.next_epoch_itr(shuffle=False))
+
+
+def gradients(model):
+    return {n: p.grad.detach().clone() for n, p in model.named_parameters() if p.grad is not None}
+
+
+def relative(a, b):
+    num = sum(float((a.get(k, torch.zeros_like(b[k])) - b[k]).norm() ** 2) for k in b)
+    num += sum(float(a[k].norm() ** 2) for k in a if k not in b)
+    return (num / sum(float(v.norm() ** 2) for v in b.values())) ** 0.5
+
+
+@pytest.mark.parametrize("peer", ["higher", "func"])
+@pytest.mark.parametrize("inner,steps", [("all", 1), ("embeddings_encoder", 2)])
+def test_benchmark_peer_computes_the_plugins_meta_gradient(bench, data, peer, inner, steps):
+    torch.manual_seed(0)
+    cfg, task, model, criterion = build(data, [
+        *TINY, "--lang-pairs", "de-en,fr-en", "--inner-lr", str(ALPHA), "--inner-params", inner,
+        "--inner-steps", str(steps), "--label-smoothing", "0.1", "--share-decoder-input-output-embed",
+    ])
+    model.double()
+    sample = episode(task, cfg)
+    src = sample["query"]["net_input"]["src_lang"]
+
+    def plugin(mode):
+        task.cfg.meta_mode = mode
+        model.zero_grad(set_to_none=True)
+        task.train_step(copy.deepcopy(sample), model, criterion, BackwardOnly(), update_num=1)
+        return gradients(model)
+
+    ours, first_order = plugin("maml"), plugin("fomaml")
+    ids = {id(p) for p in model.inner_loop_parameters(inner, src)}
+    names = [n for n, p in model.named_parameters() if id(p) in ids]
+    step = bench.peer_step_higher if peer == "higher" else bench.peer_step_func
+    model.zero_grad(set_to_none=True)
+    model.train()
+    with double_backward_attention():
+        step(model, criterion, copy.deepcopy(sample), names, ALPHA, steps)
+    theirs = gradients(model)
+
+    assert relative(theirs, ours) < 1e-10
+    assert relative(first_order, ours) > 1e-3  # the comparison can tell first order apart
+    # the plugin left every parameter a Parameter, tied where it was
+    assert model.decoder.output_projection.weight is model.decoder.embed_tokens.weight
+
+
+def test_higher_can_patch_the_ulr_model(bench, data):
+    """higher builds a subclass of every module's type: a bare nn.Module() container breaks it."""
+    _, _, model, _ = build(data, [*TINY, "--lang-pairs", "de-en,fr-en"])
+    assert bench.peers_for("auto", model) == (["higher", "func"], "")
