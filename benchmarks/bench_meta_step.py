@@ -56,15 +56,21 @@ PLUGIN = str(REPO / "fairseq_maml")
 RAW = REPO / "examples" / "data" / "tatoeba-slice"
 MODES = ("plain", "multitask", "fomaml", "reptile", "maml")
 
+def _transformer(dim: int, heads: int) -> List[str]:
+    """fairseq's own ``transformer``, 3+3 layers, model width ``dim``, ffn 4 * dim."""
+    return ["--arch", "transformer", "--encoder-layers", "3", "--decoder-layers", "3",
+            "--encoder-embed-dim", str(dim), "--decoder-embed-dim", str(dim),
+            "--encoder-ffn-embed-dim", str(4 * dim), "--decoder-ffn-embed-dim", str(4 * dim),
+            "--encoder-attention-heads", str(heads), "--decoder-attention-heads", str(heads)]
+
+
 MODELS = {
     # 3+3 layers, d=256, ffn 1024: the plugin's ULR model and fairseq's own transformer
     "ulr_small": ["--arch", "ulr_transformer_small"],
-    "transformer_small": [
-        "--arch", "transformer", "--encoder-layers", "3", "--decoder-layers", "3",
-        "--encoder-embed-dim", "256", "--decoder-embed-dim", "256",
-        "--encoder-ffn-embed-dim", "1024", "--decoder-ffn-embed-dim", "1024",
-        "--encoder-attention-heads", "4", "--decoder-attention-heads", "4",
-    ],
+    "transformer_small": _transformer(256, 4),
+    # the other two widths of issue 5's measurements (fairseq transformer, 3+3 layers)
+    "transformer_d64": _transformer(64, 4),
+    "transformer_d512": _transformer(512, 8),
     # d=64, 2+2 layers, ffn 128
     "ulr_tiny": ["--arch", "ulr_transformer_tiny"],
 }
