@@ -6,8 +6,9 @@
 #
 # What it runs (benchmarks/bench_meta_step.py --device cuda --preset short --amp):
 #   - the maml meta-gradient on CUDA vs CPU, float64 and float32 (relative L2 error);
-#   - the peer (hand-written second-order step) vs the plugin's meta-gradient;
-#   - time/update, tokens/s, CUDA max allocated for plain, multitask, fomaml, reptile, maml, peer,
+#   - the peers (second-order MAML through `higher`, and the textbook torch.func loop) vs the
+#     plugin's meta-gradient;
+#   - time/update, tokens/s, CUDA max allocated for plain, multitask, fomaml, reptile, maml, peers,
 #     on ulr_transformer_small and fairseq's transformer of the same size, 1k and 4k tokens/batch;
 #   - plain/fomaml with the math SDPA kernel (what maml is forced to use) vs the default kernel;
 #   - fp32 vs bf16 autocast vs fairseq --amp (fp16 autocast + loss scale) for plain/fomaml/maml.
