@@ -117,6 +117,40 @@ def test_maml_gradient_matches_finite_differences(seed, steps, subset):
         torch.testing.assert_close(g, w, rtol=1e-6, atol=1e-7)
 
 
+@pytest.mark.parametrize("mode", ["maml", "fomaml"])
+def test_loss_scaled_inner_loop_gives_the_same_meta_gradient(mode):
+    """Under loss scaling (fp16/--amp) the inner gradient is taken of the scaled loss and scaled
+    back in the update; unscaled, the step size is folded into the loss instead. Both must give
+    the meta-gradient of the finite-difference reference (maml) or of the unscaled step."""
+    torch.manual_seed(7)
+    net = TiedNet()
+    support, query = make_episode(7)
+    (xs, ys), (xq, yq) = support, query
+    lr = 0.5
+
+    def grads(scale):
+        net.zero_grad()
+        obj = meta_objective(
+            net, list(net.parameters()),
+            lambda: loss_of(net(xs), ys) / ys.numel(),
+            lambda: (loss_of(net(xq), yq), float(yq.numel())),
+            mode=mode, inner_lr=lr, inner_steps=2, inner_loss_scale=scale,
+        )
+        obj.loss.backward()
+        return [p.grad.clone() for p in (net.embed.weight, net.hidden.weight, net.hidden.bias)]
+
+    plain, scaled = grads(1.0), grads(128.0)
+    for a, b in zip(plain, scaled):
+        torch.testing.assert_close(a, b, rtol=1e-12, atol=1e-12)
+    if mode == "maml":
+        theta = [p.detach().clone() for p in (net.embed.weight, net.hidden.weight, net.hidden.bias)]
+        want = finite_difference(
+            lambda th: reference_meta_loss(th, support, query, lr, 2, [True] * 3).item(), theta
+        )
+        for g, w in zip(scaled, want):
+            torch.testing.assert_close(g, w, rtol=1e-6, atol=1e-7)
+
+
 def test_first_order_differs_and_equals_query_gradient_at_adapted_point():
     torch.manual_seed(5)
     net = TiedNet()

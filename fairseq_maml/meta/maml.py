@@ -104,24 +104,29 @@ def inner_loop(
     start = start or {}
     fast: Dict[nn.Parameter, torch.Tensor] = {p: start.get(p, p) for p in params}
     losses: List[torch.Tensor] = []
+    # The step size is folded into the differentiated loss: grad(-lr * L) = -lr * grad L, so each
+    # fast weight is a plain ``w + g``, whose backward passes the cotangent through unchanged to
+    # both inputs. ``w - lr * g`` (or ``torch.add(w, g, alpha=-lr)``) would add one elementwise
+    # multiply per adapted parameter to the double backward. Under loss scaling the loss is
+    # scaled up instead (fp16 underflow) and the gradient scaled back in the update.
+    fold = loss_scale == 1.0
+    factor = -lr if fold else loss_scale
     for _ in range(steps):
         with substitute_parameters(module, fast):
             loss = support_loss()
         current = [fast[p] for p in params]
         grads = torch.autograd.grad(
-            loss * loss_scale if loss_scale != 1.0 else loss,
+            loss * factor,
             current,
             create_graph=second_order,
             allow_unused=True,
         )
         losses.append(loss.detach())
-        step = lr / loss_scale
-        # w + (-step) g in one op per parameter (not a multiply and a subtract: half the autograd
-        # nodes); torch.add saves nothing for its backward. (torch._foreach_add would be one call
-        # for all parameters, but its backward node keeps every w and g alive: +1 model size of
-        # memory per inner step.)
+        # one op per parameter; torch.add saves nothing for its backward. (torch._foreach_add
+        # would be one call for all parameters, but its backward node keeps every w and g alive:
+        # +1 model size of memory per inner step.)
         fast = {
-            p: (w if g is None else torch.add(w, g, alpha=-step))
+            p: (w if g is None else (torch.add(w, g) if fold else torch.add(w, g, alpha=-lr / loss_scale)))
             for p, w, g in zip(params, current, grads)
         }
     return Adaptation(fast=fast, support_losses=losses)
