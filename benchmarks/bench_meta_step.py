@@ -641,6 +641,7 @@ def write_report(a, argv, device, repeats, tokens, peer_notes, checks, configs):
             times_s=c.times, tokens=c.tokens, tokens_per_s=c.tokens / med, ratio_to_plain=med / base,
             **c.memory,
         ))
+    pair_with_plugin(results)
     report = dict(
         date=datetime.date.today().isoformat(), device=device, torch=torch.__version__,
         threads=torch.get_num_threads(), repeats=repeats, tokens_per_batch=tokens, peer=a.peer,
@@ -654,6 +655,27 @@ def write_report(a, argv, device, repeats, tokens, peer_notes, checks, configs):
         Path(a.out).parent.mkdir(parents=True, exist_ok=True)
         Path(a.out).write_text(json.dumps(report, indent=1))
     return report
+
+
+def pair_with_plugin(results) -> None:
+    """Each peer row gets its paired ratio to the plugin's maml row of the same group and setting
+    ("peer (higher), 2 inner steps" with "maml, 2 inner steps"): peer time / plugin time per
+    repeat (both ran in the same shuffled round, so a slow spell of the machine hits both), its
+    median, min and max, and in how many repeats the plugin was faster."""
+    by_key = {(r["group"], r["name"]): r for r in results}
+    for r in results:
+        if not r["name"].startswith("peer ("):
+            continue
+        rest = r["name"][r["name"].index(")") + 1:]
+        ours = by_key.get((r["group"], "maml" + rest))
+        if ours is None:
+            continue
+        paired = [t / u for t, u in zip(r["times_s"], ours["times_s"])]
+        r["peer_over_plugin"] = statistics.median(paired)
+        r["peer_over_plugin_min"], r["peer_over_plugin_max"] = min(paired), max(paired)
+        r["plugin_faster_repeats"] = sum(x > 1 for x in paired)
+        r["peer_memory_over_plugin"] = {k: r[k] / ours[k] for k in ("tensor_peak_bytes", "cuda_peak_bytes")
+                                        if r.get(k) and ours.get(k)}
 
 
 def cpu_model() -> str:
@@ -681,6 +703,15 @@ def print_table(report):
         if mem_key == "tensor_peak_bytes":
             line += f" {r['rss_peak_growth_bytes'] / 2**20:>9.1f}"
         print(line)
+    paired = [r for r in report["results"] if "peer_over_plugin" in r]
+    if paired:
+        print(f"\n{'plugin maml vs peer (paired per repeat)':<76} {'peer/plugin time':>16} "
+              f"{'min..max':>11} {'plugin faster':>14} {'peer/plugin memory':>19}")
+        for r in paired:
+            mem = r["peer_memory_over_plugin"].get(mem_key, float("nan"))
+            print(f"{r['group']:<34} {r['name']:<41} {r['peer_over_plugin']:>16.3f} "
+                  f"{r['peer_over_plugin_min']:>5.2f}..{r['peer_over_plugin_max']:<5.2f} "
+                  f"{r['plugin_faster_repeats']:>6d} of {len(r['times_s']):<5d} {mem:>19.3f}")
     for k, v in report["checks"].items():
         print(f"# check: {k}: {v:.2e}")
 

@@ -100,3 +100,28 @@ def test_higher_can_patch_the_ulr_model(bench, data):
     """higher builds a subclass of every module's type: a bare nn.Module() container breaks it."""
     _, _, model, _ = build(data, [*TINY, "--lang-pairs", "de-en,fr-en"])
     assert bench.peers_for("auto", model) == (["higher", "func"], "")
+
+
+def test_peer_rows_are_paired_with_the_plugin_row_of_the_same_setting(bench):
+    """The benchmark's 'faster than the peer' figures: peer time / plugin time per repeat, each peer
+    against the plugin's maml row of the same group and setting, never another one."""
+    def row(group, name, times, mem):
+        return dict(group=group, name=name, times_s=times, tensor_peak_bytes=mem)
+
+    results = [
+        row("m", "maml", [1.0, 2.0, 1.0], 100),
+        row("m", "peer (higher)", [1.5, 1.0, 1.2], 150),
+        row("m steps", "maml, 2 inner steps", [2.0, 2.0, 2.0], 200),
+        row("m steps", "peer (func), 2 inner steps", [1.0, 3.0, 4.0], 180),
+        row("m steps", "peer (func), 4 inner steps", [1.0, 1.0, 1.0], 10),  # no plugin row: unpaired
+    ]
+    bench.pair_with_plugin(results)
+    higher, func2, func4 = results[1], results[3], results[4]
+    assert higher["peer_over_plugin"] == pytest.approx(1.2)  # median of 1.5, 0.5, 1.2
+    assert (higher["peer_over_plugin_min"], higher["peer_over_plugin_max"]) == (0.5, 1.5)
+    assert higher["plugin_faster_repeats"] == 2
+    assert higher["peer_memory_over_plugin"]["tensor_peak_bytes"] == pytest.approx(1.5)
+    assert func2["peer_over_plugin"] == pytest.approx(1.5)  # against "maml, 2 inner steps"
+    assert func2["plugin_faster_repeats"] == 2
+    assert func2["peer_memory_over_plugin"]["tensor_peak_bytes"] == pytest.approx(0.9)
+    assert "peer_over_plugin" not in func4
