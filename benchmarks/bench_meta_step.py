@@ -491,7 +491,13 @@ def main(argv=None):
                    help="CUDA: also time bf16 autocast and fairseq --amp (fp16 autocast, loss scale)")
     p.add_argument("--data", default=None, help="prepared data folder (default: a cache under the temp dir)")
     p.add_argument("--out", default=None, help="write the results as JSON here")
+    p.add_argument("--markdown", default=None, metavar="FILE.json",
+                   help="run nothing: print the tables of an earlier run's JSON as markdown (docs)")
     a = p.parse_args(argv)
+    if a.markdown:
+        report = json.loads(Path(a.markdown).read_text())
+        print(markdown_tables(report))
+        return report
 
     preset = dict(PRESETS[a.preset])
     models = a.models.split(",") if a.models else preset["models"]
@@ -676,6 +682,36 @@ def pair_with_plugin(results) -> None:
         r["plugin_faster_repeats"] = sum(x > 1 for x in paired)
         r["peer_memory_over_plugin"] = {k: r[k] / ours[k] for k in ("tensor_peak_bytes", "cuda_peak_bytes")
                                         if r.get(k) and ours.get(k)}
+
+
+def markdown_tables(report) -> str:
+    """The run's results as the markdown tables of docs/performance.md: one table per group, then
+    the paired comparison of the plugin with each peer."""
+    mem_key = "cuda_peak_bytes" if report["device"].startswith("cuda") else "tensor_peak_bytes"
+    mem_name = "CUDA max allocated MiB" if mem_key == "cuda_peak_bytes" else "peak tensor MiB"
+    out, group = [], None
+    for r in report["results"]:
+        if r["group"] != group:
+            group = r["group"]
+            sizes = f"query {r['tokens_query']} / support {r['tokens_support']} tokens"
+            out += ["", f"**{group}** ({sizes})", "",
+                    f"| configuration | ms/update (median) | min..max | tokens/s | x plain | {mem_name} |",
+                    "|---|---|---|---|---|---|"]
+        out.append(f"| {r['name']} | {1000 * r['median_s']:.0f} | {1000 * r['min_s']:.0f}..{1000 * r['max_s']:.0f} "
+                   f"| {r['tokens_per_s']:.0f} | {r['ratio_to_plain']:.2f} | {r[mem_key] / 2**20:.1f} |")
+    paired = [r for r in report["results"] if "peer_over_plugin" in r]
+    if paired:
+        out += ["", "| group | peer | peer / plugin time (median of repeats) | min..max | plugin faster in "
+                "| peer / plugin peak memory |", "|---|---|---|---|---|---|"]
+        for r in paired:
+            mem = r["peer_memory_over_plugin"].get(mem_key, float("nan"))
+            out.append(f"| {r['group']} | {r['name']} | {r['peer_over_plugin']:.3f} | "
+                       f"{r['peer_over_plugin_min']:.2f}..{r['peer_over_plugin_max']:.2f} | "
+                       f"{r['plugin_faster_repeats']} of {len(r['times_s'])} | {mem:.3f} |")
+    if report.get("checks"):
+        out += ["", "| check | value |", "|---|---|"]
+        out += [f"| {k} | {v:.2e} |" for k, v in report["checks"].items()]
+    return "\n".join(out).lstrip("\n")
 
 
 def cpu_model() -> str:

@@ -125,3 +125,21 @@ def test_peer_rows_are_paired_with_the_plugin_row_of_the_same_setting(bench):
     assert func2["plugin_faster_repeats"] == 2
     assert func2["peer_memory_over_plugin"]["tensor_peak_bytes"] == pytest.approx(0.9)
     assert "peer_over_plugin" not in func4
+
+
+def test_markdown_tables_of_a_report(bench):
+    """--markdown FILE.json renders a run's tables for the docs from the JSON alone."""
+    def row(name, times, mem, ratio):
+        return dict(group="m", name=name, times_s=times, median_s=sorted(times)[1], min_s=min(times),
+                    max_s=max(times), tokens_per_s=1000.0, ratio_to_plain=ratio, tensor_peak_bytes=mem,
+                    tokens_query=600, tokens_support=500)
+
+    results = [row("plain", [0.1, 0.1, 0.1], 2**20, 1.0), row("maml", [0.3, 0.4, 0.35], 3 * 2**20, 3.5),
+               row("peer (func)", [0.33, 0.44, 0.35], 4 * 2**20, 3.6)]
+    bench.pair_with_plugin(results)
+    md = bench.markdown_tables(dict(device="cpu", results=results, checks={"peer vs plugin": 1e-7}))
+    lines = md.splitlines()
+    assert lines[0] == "**m** (query 600 / support 500 tokens)"
+    assert "| maml | 350 | 300..400 | 1000 | 3.50 | 3.0 |" in lines
+    assert "| m | peer (func) | 1.100 | 1.00..1.10 | 2 of 3 | 1.333 |" in lines
+    assert "| peer vs plugin | 1.00e-07 |" in lines
