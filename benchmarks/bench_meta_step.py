@@ -491,6 +491,9 @@ def main(argv=None):
                    help="CUDA: also time bf16 autocast and fairseq --amp (fp16 autocast, loss scale)")
     p.add_argument("--data", default=None, help="prepared data folder (default: a cache under the temp dir)")
     p.add_argument("--out", default=None, help="write the results as JSON here")
+    p.add_argument("--profile", default=None, metavar="CONFIGURATION",
+                   help="run nothing else: torch-profile one update of this configuration of the first "
+                        "model (e.g. maml, plain, 'peer (func)') and print its operators by self time")
     p.add_argument("--markdown", default=None, metavar="FILE.json",
                    help="run nothing: print the tables of an earlier run's JSON as markdown (docs)")
     a = p.parse_args(argv)
@@ -606,6 +609,9 @@ def main(argv=None):
         else:
             c.baseline_cfg = by_key.get((c.group, "plain"))
 
+    if a.profile:
+        profile_one(configs, models[0], a.profile, device)
+        return None
     print(f"# {len(configs)} configurations, {repeats} timed repeats each, interleaved; device {device}",
           flush=True)
     for c in configs:  # warm-up, and memory of one update
@@ -634,6 +640,27 @@ def main(argv=None):
     if a.out:
         print(f"# wrote {a.out}")
     return report
+
+
+def profile_one(configs, group, name, device) -> None:
+    """Where one update's time goes: torch profiler over one update (after two warm-ups), operators
+    by self time, with their call counts."""
+    from torch.profiler import ProfilerActivity, profile
+
+    found = [c for c in configs if c.group == group and c.name == name]
+    if not found:
+        names = ", ".join(repr(c.name) for c in configs if c.group == group)
+        raise SystemExit(f"--profile {name!r}: no such configuration of {group}; choose one of {names}")
+    c = found[0]
+    c.fn(), c.fn()
+    sync(device)
+    activities = [ProfilerActivity.CPU] + ([ProfilerActivity.CUDA] if device.startswith("cuda") else [])
+    with profile(activities=activities) as prof:
+        c.fn()
+        sync(device)
+    key = "self_cuda_time_total" if device.startswith("cuda") else "self_cpu_time_total"
+    print(f"# {group}, {name}: one update, operators by self time")
+    print(prof.key_averages().table(sort_by=key, row_limit=25))
 
 
 def write_report(a, argv, device, repeats, tokens, peer_notes, checks, configs):
@@ -689,7 +716,21 @@ def markdown_tables(report) -> str:
     the paired comparison of the plugin with each peer."""
     mem_key = "cuda_peak_bytes" if report["device"].startswith("cuda") else "tensor_peak_bytes"
     mem_name = "CUDA max allocated MiB" if mem_key == "cuda_peak_bytes" else "peak tensor MiB"
-    out, group = [], None
+    # summary: one row per group that has a plain row, each mode as a multiple of it
+    by_key = {(r["group"], r["name"]): r for r in report["results"]}
+    groups = list(dict.fromkeys(r["group"] for r in report["results"] if r["name"] == "plain"))
+    cols = [n for n in ("multitask", "fomaml", "reptile", "maml", "peer (higher)", "peer (func)")
+            if any((g, n) in by_key for g in groups)]
+    mems = [n for n in ("maml", "peer (higher)", "peer (func)") if n in cols]
+    out = ["| group (query/support tokens) | plain ms | " + " | ".join(f"{n} x plain" for n in cols)
+           + f" | {mem_name}: " + " / ".join(mems) + " |", "|---" * (len(cols) + 3) + "|"]
+    for g in groups:
+        plain = by_key[(g, "plain")]
+        cell = lambda n: f"{by_key[(g, n)]['ratio_to_plain']:.2f}" if (g, n) in by_key else "-"
+        mem = " / ".join(f"{by_key[(g, n)][mem_key] / 2**20:.0f}" if (g, n) in by_key else "-" for n in mems)
+        out.append(f"| {g} ({plain['tokens_query']}/{plain['tokens_support']}) | {1000 * plain['median_s']:.0f} | "
+                   + " | ".join(cell(n) for n in cols) + f" | {mem} |")
+    group = None
     for r in report["results"]:
         if r["group"] != group:
             group = r["group"]

@@ -139,7 +139,10 @@ def test_markdown_tables_of_a_report(bench):
     bench.pair_with_plugin(results)
     md = bench.markdown_tables(dict(device="cpu", results=results, checks={"peer vs plugin": 1e-7}))
     lines = md.splitlines()
-    assert lines[0] == "**m** (query 600 / support 500 tokens)"
+    assert lines[0] == ("| group (query/support tokens) | plain ms | maml x plain | peer (func) x plain "
+                        "| peak tensor MiB: maml / peer (func) |")
+    assert lines[2] == "| m (600/500) | 100 | 3.50 | 3.60 | 3 / 4 |"
+    assert "**m** (query 600 / support 500 tokens)" in lines
     assert "| maml | 350 | 300..400 | 1000 | 3.50 | 3.0 |" in lines
     assert "| m | peer (func) | 1.100 | 1.00..1.10 | 2 of 3 | 1.333 |" in lines
     assert "| peer vs plugin | 1.00e-07 |" in lines
