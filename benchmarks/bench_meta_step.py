@@ -712,8 +712,9 @@ def pair_with_plugin(results) -> None:
 
 
 def markdown_tables(report) -> str:
-    """The run's results as the markdown tables of docs/performance.md: one table per group, then
-    the paired comparison of the plugin with each peer."""
+    """The run's results as the markdown tables of docs/performance.md: a summary (each mode as a
+    multiple of plain, one row per model and batch size), one full table per group, the paired
+    comparison of the plugin with each peer, and the meta-gradient checks."""
     mem_key = "cuda_peak_bytes" if report["device"].startswith("cuda") else "tensor_peak_bytes"
     mem_name = "CUDA max allocated MiB" if mem_key == "cuda_peak_bytes" else "peak tensor MiB"
     # summary: one row per group that has a plain row, each mode as a multiple of it
