@@ -110,7 +110,7 @@ def inner_loop(
     # multiply per adapted parameter to the double backward. Under loss scaling the loss is
     # scaled up instead (fp16 underflow) and the gradient scaled back in the update.
     fold = loss_scale == 1.0
-    factor = -lr if fold else loss_scale
+    factor, step = (-lr, 1.0) if fold else (loss_scale, -lr / loss_scale)
     for _ in range(steps):
         with substitute_parameters(module, fast):
             loss = support_loss()
@@ -122,11 +122,11 @@ def inner_loop(
             allow_unused=True,
         )
         losses.append(loss.detach())
-        # one op per parameter; torch.add saves nothing for its backward. (torch._foreach_add
-        # would be one call for all parameters, but its backward node keeps every w and g alive:
-        # +1 model size of memory per inner step.)
+        # one op per parameter; torch.add saves nothing for its backward, and with alpha 1 its
+        # backward multiplies nothing. (torch._foreach_add would be one call for all parameters,
+        # but its backward node keeps every w and g alive: +1 model size of memory per inner step.)
         fast = {
-            p: (w if g is None else (torch.add(w, g) if fold else torch.add(w, g, alpha=-lr / loss_scale)))
+            p: (w if g is None else torch.add(w, g, alpha=step))
             for p, w, g in zip(params, current, grads)
         }
     return Adaptation(fast=fast, support_losses=losses)
