@@ -325,20 +325,23 @@ def make_step(task, model, criterion, sample, mode, *, steps=1, params="all", lo
     """A closure that runs one update (zero grads, forward, backward) of ``mode``.
 
     ``amp``: None (float32), "tf32" (float32 weights and activations, TF32 matrix products),
-    "bf16" (autocast to bfloat16) or "fp16" (fairseq --amp: float16 autocast and a loss scale).
+    "bf16" (autocast to bfloat16: the task's --bf16-autocast for the meta modes) or "fp16" (fairseq
+    --amp: float16 autocast and a loss scale).
     ``attention="math"`` forces the math SDPA kernel for the whole step.
     """
+    meta = mode not in ("plain", "peer")
     opt = BackwardOnly()
     if amp == "fp16":
         opt = amp_optimizer(AMP_SCALE)
-    elif amp == "bf16":
-        opt = amp_optimizer(1.0)
-    dtype = {"bf16": torch.bfloat16, "fp16": torch.float16}.get(amp)
+    elif amp == "bf16" and not meta:
+        opt = amp_optimizer(1.0)  # FairseqTask.train_step autocasts (to the outer bf16) only for AMP
+    # the meta modes get bf16 through the task's own flag (--bf16-autocast), as fairseq-train does
+    dtype = {"bf16": None if meta else torch.bfloat16, "fp16": torch.float16}.get(amp)
 
     def autocast():
         stack = contextlib.ExitStack()
         if dtype is not None:
-            stack.enter_context(torch.autocast("cuda", dtype=dtype))
+            stack.enter_context(torch.autocast(next(model.parameters()).device.type, dtype=dtype))
         if amp == "tf32":
             stack.enter_context(tf32())
         if attention == "math":
@@ -350,6 +353,7 @@ def make_step(task, model, criterion, sample, mode, *, steps=1, params="all", lo
         task.cfg.inner_steps = steps
         task.cfg.inner_params = params
         task.cfg.adaptation_log_interval = log_interval
+        task.cfg.bf16_autocast = amp == "bf16"
 
     if mode == "plain":
         query = for_model(sample["query"], model)
@@ -428,7 +432,7 @@ def check_peer(task, model, criterion, sample, peer, params="all", steps=1, seed
     return relative_error(theirs, ours), relative_error(first_order, ours)
 
 
-def check_precisions(task, model, criterion, sample) -> Dict[str, float]:
+def check_precisions(task, model, criterion, sample, precisions=("tf32", "bf16", "fp16")) -> Dict[str, float]:
     """Relative L2 error of the maml meta-gradient under TF32, bf16 autocast and fp16 --amp
     (unscaled) against float32 on the same model and episode (dropout off); inf where any
     gradient is NaN/Inf. Tells whether a mixed-precision mode keeps the second-order term."""
@@ -436,7 +440,7 @@ def check_precisions(task, model, criterion, sample) -> Dict[str, float]:
     with dropout_off(model):
         make_step(task, model, criterion, sample, "maml")()
         ref = grads(model)
-        for amp in ("tf32", "bf16", "fp16"):
+        for amp in precisions:
             make_step(task, model, criterion, sample, "maml", amp=amp)()
             g = grads(model)
             if amp == "fp16":
@@ -488,7 +492,10 @@ def main(argv=None):
     p.add_argument("--no-sweeps", action="store_true")
     p.add_argument("--sizes", default=None, help="comma-separated tokens per batch for the batch-size sweep")
     p.add_argument("--amp", action="store_true",
-                   help="CUDA: also time bf16 autocast and fairseq --amp (fp16 autocast, loss scale)")
+                   help="also time plain, fomaml and maml in mixed precision: on CUDA TF32, bf16 "
+                        "autocast (--bf16-autocast) and fairseq --amp (fp16 autocast, loss scale); on "
+                        "CPU bf16 autocast; and check each one's maml meta-gradient against float32 "
+                        "(first model)")
     p.add_argument("--data", default=None, help="prepared data folder (default: a cache under the temp dir)")
     p.add_argument("--out", default=None, help="write the results as JSON here")
     p.add_argument("--profile", default=None, metavar="CONFIGURATION",
@@ -504,6 +511,8 @@ def main(argv=None):
 
     preset = dict(PRESETS[a.preset])
     models = a.models.split(",") if a.models else preset["models"]
+    if a.profile:  # one update of one configuration of the first model: no checks, no sweeps
+        models, a.no_sweeps = models[:1], True
     repeats = a.repeats or preset["repeats"]
     tokens = a.tokens or preset["tokens"]
     if a.sizes:
@@ -544,20 +553,23 @@ def main(argv=None):
         for peer in peers:
             configs.append(Config(g, f"peer ({peer})", make_step(task, model, criterion, sample, "peer", peer=peer),
                                   tokens_of(sample, "maml"), "plain", dict(meta, mode="peer", peer=peer)))
-            err, fo = check_peer(task, model, criterion, sample, peer)
-            checks[f"{mname}: peer ({peer}) vs plugin meta-gradient, relative L2 error"] = err
-        checks[f"{mname}: (sensitivity) first-order vs plugin, relative L2 difference"] = fo
+            if not a.profile:
+                err, fo = check_peer(task, model, criterion, sample, peer)
+                checks[f"{mname}: peer ({peer}) vs plugin meta-gradient, relative L2 error"] = err
+                checks[f"{mname}: (sensitivity) first-order vs plugin, relative L2 difference"] = fo
         if mi == 0:
             configs.append(Config(g, "maml + adaptation log", make_step(
                 task, model, criterion, sample, "maml", log_interval=1), tokens_of(sample, "maml"),
                 "plain", dict(meta, mode="maml", log_interval=1)))
-        if device.startswith("cuda") and a.amp:
-            if mi == 0:
-                for amp, err in check_precisions(task, model, criterion, sample).items():
+        if a.amp:
+            # TF32 and float16 autocast exist on CUDA only
+            precisions = ("tf32", "bf16", "fp16") if device.startswith("cuda") else ("bf16",)
+            if mi == 0 and not a.profile:
+                for amp, err in check_precisions(task, model, criterion, sample, precisions).items():
                     checks[f"{mname}: maml meta-gradient, {amp} vs float32, relative L2 error"] = err
                     print(f"# check: {mname} maml meta-gradient {amp} vs float32: relative error {err:.2e}",
                           flush=True)
-            for amp in ("tf32", "bf16", "fp16"):
+            for amp in precisions:
                 label = {"tf32": "tf32", "bf16": "bf16 autocast", "fp16": "fp16 --amp"}[amp]
                 for mode in ("plain", "fomaml", "maml"):
                     configs.append(Config(g, f"{mode}, {label}", make_step(

@@ -11,7 +11,7 @@ import pytest
 import torch
 
 from fairseq_maml.modules.word_vectors import read_vec
-from toy import PLUGIN, TINY, build, build_ulr_model, make_toy_data, parse, write_dictionary, write_split
+from toy import PLUGIN, TINY, BackwardOnly, build, build_ulr_model, make_toy_data, parse, write_dictionary, write_split
 
 PAIRS = ["--lang-pairs", "de-en,fr-en"]
 
@@ -196,6 +196,25 @@ def test_fp16_second_order_refused(data):
     check_precision(model, "fomaml")  # first order in fp16: allowed
     with pytest.raises(ValueError, match=r"--fp16.*--meta-mode maml.*--amp"):
         check_precision(model, "maml")
+
+
+def test_bf16_autocast_with_another_mixed_precision_refused(data):
+    from fairseq.optim.amp_optimizer import AMPOptimizer
+
+    class Amp(AMPOptimizer):  # what train_step sees of fairseq's --amp optimizer
+        def __init__(self):
+            pass
+
+    _, task, model, criterion = build(data, [*TINY, *PAIRS, "--bf16-autocast", "--meta-mode", "fomaml"])
+    task.load_dataset("train")
+    itr = task.get_batch_iterator(task.dataset("train"), max_tokens=400, max_positions=(64, 64))
+    sample = next(itr.next_epoch_itr(shuffle=False))
+    with pytest.raises(ValueError, match=r"--bf16-autocast.*--amp, --fp16"):
+        task.train_step(sample, model, criterion, Amp(), update_num=1)
+    model.half()  # --fp16: float16 weights
+    with pytest.raises(ValueError, match=r"--bf16-autocast.*--amp, --fp16"):
+        task.train_step(sample, model, criterion, BackwardOnly(), update_num=1)
+    assert all(p.grad is None for p in model.parameters())  # refused before any backward
 
 
 def test_c10d_without_find_unused_parameters():

@@ -2,6 +2,7 @@
 fairseq-maml-prepare, fairseq-train --user-dir (every meta mode), resume, fine-tuning on a pair
 the meta-training never saw, fairseq-generate and fairseq-interactive."""
 
+import math
 import os
 import re
 import shutil
@@ -92,6 +93,16 @@ def test_meta_train_other_modes(work, mode):
                         "--max-update", "3", "--disable-validation"), work)
     assert (save / "checkpoint_last.pt").exists()
     assert ("adapt_gain" in log) == (mode != "multitask")
+
+
+def test_meta_train_maml_bf16_autocast(work):
+    """--bf16-autocast (and --tf32, a no-op on CPU) through fairseq-train: second order trains."""
+    save = work / "bf16"
+    log = run(train_cmd(work, save, "--lang-pairs", META_PAIRS, "--meta-mode", "maml", "--bf16-autocast",
+                        "--tf32", "--max-update", "3", "--disable-validation"), work)
+    assert (save / "checkpoint_last.pt").exists()
+    losses = [float(x) for x in re.findall(r"\| train_inner \| .*? loss=([^,]+),", log)]
+    assert len(losses) == 3 and all(math.isfinite(x) for x in losses), log[-2000:]
 
 
 def test_resume_from_checkpoint_last(work, meta_checkpoint):

@@ -195,3 +195,42 @@ def test_logging_reports_adaptation(data):
         assert key in log
     # one SGD step on a support batch of the same toy language lowers the support-like query loss
     assert log["query_before_sum"] != log["query_after_sum"]
+
+
+def relative_l2(a, b):
+    return (sum((a[n] - b[n]).norm() ** 2 for n in b) / sum(g.norm() ** 2 for g in b.values())) ** 0.5
+
+
+def test_bf16_autocast_keeps_the_second_order_term(data):
+    """--bf16-autocast: the maml meta-gradient is computed in bfloat16 (it is not float32's) and
+    keeps the second-order term: it lies much closer to float32 maml than first order does."""
+    cfg, task, model, criterion = setup(data, "--meta-mode", "maml")
+    model.float()  # autocast casts float32 (not float64) to bfloat16
+    sample = first_episode(task, cfg)
+    reference = grads_of_train_step(task, model, criterion, sample)
+    task.cfg.meta_mode = "fomaml"
+    first_order = grads_of_train_step(task, model, criterion, sample)
+    task.cfg.meta_mode = "maml"
+    task.cfg.bf16_autocast = True
+    got = grads_of_train_step(task, model, criterion, sample)
+    assert all(g.dtype == torch.float32 and torch.isfinite(g).all() for g in got.values())
+    error, gap = relative_l2(got, reference), relative_l2(first_order, reference)
+    assert 1e-4 < error < gap / 5, (error, gap)
+
+
+def test_bf16_autocast_in_single_pair_training(data):
+    """Fine-tuning (no --lang-pairs) runs under --bf16-autocast too: same loss to bfloat16
+    precision, gradients not float32's."""
+    torch.manual_seed(0)
+    cfg, task, model, criterion = build(data, [*TINY, "-s", "de", "-t", "en"])
+    task.load_dataset("train")
+    itr = task.get_batch_iterator(task.dataset("train"), max_tokens=cfg.dataset.max_tokens, max_positions=(64, 64))
+    sample = next(itr.next_epoch_itr(shuffle=False))
+    outputs = {}
+    for bf16 in (False, True):
+        task.cfg.bf16_autocast = bf16
+        model.zero_grad()
+        loss, _, _ = task.train_step(copy.deepcopy(sample), model, criterion, BackwardOnly(), update_num=1)
+        outputs[bf16] = float(loss), {n: p.grad.clone() for n, p in model.named_parameters() if p.grad is not None}
+    assert outputs[True][0] == pytest.approx(outputs[False][0], rel=2e-2)
+    assert 1e-4 < relative_l2(outputs[True][1], outputs[False][1]) < 0.1

@@ -128,6 +128,18 @@ class MetaTranslationConfig(TranslationConfig):
         metadata={"help": "every N updates also measure the query loss before adaptation (one extra "
                   "forward pass) to log adapt_gain; 0 disables"},
     )
+    bf16_autocast: bool = field(
+        default=False,
+        metadata={"help": "train (every mode, and single-pair fine-tuning) under bfloat16 autocast on "
+                  "the model's device: float32 weights and optimizer, no loss scale; matrix products "
+                  "in bfloat16, LayerNorm, softmax and the loss in float32. Works with second-order "
+                  "maml. Not with --amp or --fp16 (fairseq's own --bf16 is a TPU mode)"},
+    )
+    tf32: bool = field(
+        default=False,
+        metadata={"help": "CUDA: allow TensorFloat-32 matrix products and convolutions (Ampere or newer "
+                  "GPUs): float32 tensors, products with a 10-bit mantissa. No effect on CPU"},
+    )
 
 
 def parse_lang_pairs(text: str) -> List[Tuple[str, str]]:
@@ -196,6 +208,8 @@ class MetaTranslationTask(TranslationTask):
                                  "close to (usually the one given to --finetune-from-model)")
             if not os.path.exists(cfg.finetune_l2_anchor):
                 raise FileNotFoundError(f"--finetune-l2-anchor {cfg.finetune_l2_anchor} does not exist")
+        if cfg.tf32:
+            torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = True
         if cfg.lang_pairs:
             pairs = parse_lang_pairs(cfg.lang_pairs)
             cfg.target_lang = pairs[0][1]
@@ -386,9 +400,7 @@ class MetaTranslationTask(TranslationTask):
                 raise FloatingPointError(
                     f"training diverged at update {update_num}: the loss or gradients became NaN/Inf. "
                     "Lower --lr, keep --clip-norm > 0, or warm up longer (--warmup-updates)")
-            if self.cfg.finetune_l2 <= 0:
-                return super().train_step(sample, model, criterion, optimizer, update_num, ignore_grad)
-            return self._train_step_l2(sample, model, criterion, optimizer, update_num, ignore_grad)
+            return self._train_step_single(sample, model, criterion, optimizer, update_num, ignore_grad)
         model.train()
         model.set_num_updates(update_num)
         inner = unwrap_model(model)  # the inner pass must not fire DDP's reduction hooks
@@ -399,7 +411,6 @@ class MetaTranslationTask(TranslationTask):
         check_ddp(model)
         query = sample["query"]
         support = sample["support"]
-        amp = isinstance(optimizer, AMPOptimizer)
         log: Dict[str, float] = {}
         query_log: Dict = {}
 
@@ -420,7 +431,7 @@ class MetaTranslationTask(TranslationTask):
         start = fresh_language_start(inner, params, src_lang) if sample.get("new_language") else {}
         interval = self.cfg.adaptation_log_interval
         measure_before = mode != "multitask" and interval > 0 and update_num % interval == 0
-        with torch.autocast("cuda", enabled=amp):
+        with self.autocast(inner, optimizer):
             if measure_before:
                 with torch.no_grad(), substitute_parameters(inner, start):
                     before, n_before, _ = criterion(inner, query)
@@ -483,25 +494,43 @@ class MetaTranslationTask(TranslationTask):
             return
         super().optimizer_step(optimizer, model, update_num)
 
-    def _train_step_l2(self, sample, model, criterion, optimizer, update_num, ignore_grad):
-        """Plain training plus the pull towards theta_0: finetune_l2/2 * ||theta - theta_0||^2
-        per token (scaled by the sample size, as fairseq divides the gradient by it)."""
+    def autocast(self, model, optimizer):
+        """The precision of a training forward: bfloat16 autocast on the model's device with
+        --bf16-autocast, float16 autocast with --amp (fairseq's AMPOptimizer), else none."""
+        amp = isinstance(optimizer, AMPOptimizer)
+        if not self.cfg.bf16_autocast:
+            return torch.autocast("cuda", enabled=amp)
+        param = next(model.parameters())
+        if amp or param.dtype != torch.float32:
+            raise ValueError(
+                "--bf16-autocast cannot be combined with --amp, --fp16 or --memory-efficient-fp16: "
+                "they are two mixed precisions. Keep one (--bf16-autocast needs float32 weights and "
+                "no loss scale)"
+            )
+        return torch.autocast(param.device.type, dtype=torch.bfloat16)
+
+    def _train_step_single(self, sample, model, criterion, optimizer, update_num, ignore_grad):
+        """fairseq's training step on one pair (``FairseqTask.train_step``) in this task's
+        precision (``autocast``), plus with --finetune-l2 the pull towards theta_0:
+        finetune_l2/2 * ||theta - theta_0||^2 per token (scaled by the sample size, as fairseq
+        divides the gradient by it)."""
         model.train()
         model.set_num_updates(update_num)
         inner = unwrap_model(model)
-        if getattr(self, "_anchor", None) is None:
-            self._anchor = load_anchor(self.cfg.finetune_l2_anchor, inner)
-        with torch.autocast("cuda", enabled=isinstance(optimizer, AMPOptimizer)):
+        with self.autocast(inner, optimizer):
             loss, sample_size, log = criterion(model, sample)
-        params = dict(inner.named_parameters())
-        pull = sum(((params[n] - a) ** 2).sum() for n, a in self._anchor.items() if params[n].requires_grad)
-        total = loss + 0.5 * self.cfg.finetune_l2 * sample_size * pull
+        if self.cfg.finetune_l2 > 0:
+            if getattr(self, "_anchor", None) is None:
+                self._anchor = load_anchor(self.cfg.finetune_l2_anchor, inner)
+            params = dict(inner.named_parameters())
+            pull = sum(((params[n] - a) ** 2).sum() for n, a in self._anchor.items() if params[n].requires_grad)
+            loss = loss + 0.5 * self.cfg.finetune_l2 * sample_size * pull
+            # logging outputs are summed over micro-batches and workers: a sum and a count
+            log["l2_sq_distance_sum"], log["l2_count"] = float(pull.detach()), 1.0
         if ignore_grad:
-            total = total * 0
-        optimizer.backward(total)
-        # logging outputs are summed over micro-batches and workers: a sum and a count
-        log["l2_sq_distance_sum"], log["l2_count"] = float(pull.detach()), 1.0
-        return total.detach(), sample_size, log
+            loss = loss * 0
+        optimizer.backward(loss)
+        return loss.detach(), sample_size, log
 
     # -- validation: loss per language pair --------------------------------------------------
     def begin_epoch(self, epoch, model):
@@ -631,7 +660,7 @@ def check_precision(model, mode: str) -> None:
     if mode == "maml" and next(model.parameters()).dtype == torch.float16:
         raise ValueError(
             "--fp16 cannot train --meta-mode maml: the double backward through LayerNorm in float16 "
-            "overflows to NaN. Use --amp (mixed precision that keeps float32 weights), or "
+            "overflows to NaN. Use --amp or --bf16-autocast (mixed precision that keeps float32 weights), or "
             "--meta-mode fomaml/reptile with --fp16"
         )
 
