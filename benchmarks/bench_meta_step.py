@@ -723,6 +723,14 @@ def pair_with_plugin(results) -> None:
                                         if r.get(k) and ours.get(k)}
 
 
+def paired_cells(r, mem_key):
+    """A peer row's paired comparison with the plugin, as text: median peer/plugin time, min..max,
+    in how many repeats the plugin was faster, peer/plugin peak memory."""
+    mem = r["peer_memory_over_plugin"].get(mem_key, float("nan"))
+    return (f"{r['peer_over_plugin']:.3f}", f"{r['peer_over_plugin_min']:.2f}..{r['peer_over_plugin_max']:.2f}",
+            f"{r['plugin_faster_repeats']} of {len(r['times_s'])}", f"{mem:.3f}")
+
+
 def markdown_tables(report) -> str:
     """The run's results as the markdown tables of docs/performance.md: a summary (each mode as a
     multiple of plain, one row per model and batch size), one full table per group, the paired
@@ -757,11 +765,7 @@ def markdown_tables(report) -> str:
     if paired:
         out += ["", "| group | peer | peer / plugin time (median of repeats) | min..max | plugin faster in "
                 "| peer / plugin peak memory |", "|---|---|---|---|---|---|"]
-        for r in paired:
-            mem = r["peer_memory_over_plugin"].get(mem_key, float("nan"))
-            out.append(f"| {r['group']} | {r['name']} | {r['peer_over_plugin']:.3f} | "
-                       f"{r['peer_over_plugin_min']:.2f}..{r['peer_over_plugin_max']:.2f} | "
-                       f"{r['plugin_faster_repeats']} of {len(r['times_s'])} | {mem:.3f} |")
+        out += ["| " + " | ".join((r["group"], r["name"], *paired_cells(r, mem_key))) + " |" for r in paired]
     if report.get("checks"):
         out += ["", "| check | value |", "|---|---|"]
         out += [f"| {k} | {v:.2e} |" for k, v in report["checks"].items()]
@@ -798,10 +802,8 @@ def print_table(report):
         print(f"\n{'plugin maml vs peer (paired per repeat)':<76} {'peer/plugin time':>16} "
               f"{'min..max':>11} {'plugin faster':>14} {'peer/plugin memory':>19}")
         for r in paired:
-            mem = r["peer_memory_over_plugin"].get(mem_key, float("nan"))
-            print(f"{r['group']:<34} {r['name']:<41} {r['peer_over_plugin']:>16.3f} "
-                  f"{r['peer_over_plugin_min']:>5.2f}..{r['peer_over_plugin_max']:<5.2f} "
-                  f"{r['plugin_faster_repeats']:>6d} of {len(r['times_s']):<5d} {mem:>19.3f}")
+            cells = (f"{c:>{w}}" for c, w in zip(paired_cells(r, mem_key), (16, 11, 14, 19)))
+            print(f"{r['group']:<34} {r['name']:<41} " + " ".join(cells))
     for k, v in report["checks"].items():
         print(f"# check: {k}: {v:.2e}")
 

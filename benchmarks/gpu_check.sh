@@ -11,7 +11,8 @@
 #   - time/update, tokens/s, CUDA max allocated for plain, multitask, fomaml, reptile, maml, peers,
 #     on ulr_transformer_small and fairseq's transformer of the same size, 1k and 4k tokens/batch;
 #   - plain/fomaml with the math SDPA kernel (what maml is forced to use) vs the default kernel;
-#   - fp32 vs bf16 autocast vs fairseq --amp (fp16 autocast + loss scale) for plain/fomaml/maml.
+#   - fp32 vs TF32 vs bf16 autocast (the task's --bf16-autocast) vs fairseq --amp (fp16 autocast +
+#     loss scale) for plain/fomaml/maml, and each one's maml meta-gradient error against float32.
 #   bash benchmarks/gpu_check.sh --e2e           # then also examples/quickstart.sh on the GPU
 #                                                # (SETUP=0: the tools already on PATH), timed
 # Writes ${OUT_DIR:-runs}/gpu_check-<device>-<time>.json (and $OUT/ too when $OUT is set, as on
@@ -84,11 +85,13 @@ if [ "$E2E" = 1 ]; then
   grep -E "fairseq_cli.train \| (training on|max tokens per device)|Error" "$LOG" || true
   tail -n 4 "$LOG"
   # meta-training through fairseq's Trainer at the gpu preset's model and batch size
-  # (ulr_transformer_small, --max-tokens 4096), float32 vs --amp for each mode, on the quickstart's
-  # data: updates/s as fairseq-train reports them (data loading, optimizer and logging included)
+  # (ulr_transformer_small, --max-tokens 4096), float32 vs --amp vs --bf16-autocast (and maml with
+  # --tf32), on the quickstart's data: updates/s as fairseq-train reports them (data loading,
+  # optimizer and logging included)
   BIN="$OUT_DIR/quickstart-${DEVICE%%:*}/data/bin"
   if [ -d "$BIN" ]; then
-    for run in "maml" "maml --amp" "fomaml" "fomaml --amp" "multitask" "multitask --amp" "maml --fp16"; do
+    for run in "maml" "maml --amp" "maml --bf16-autocast" "maml --tf32" "fomaml" "fomaml --amp" \
+               "multitask" "multitask --amp" "multitask --bf16-autocast" "maml --fp16"; do
       # shellcheck disable=SC2086
       set -- $run
       name="$1${2:+$2}"
