@@ -9,7 +9,8 @@
 # ARCH, MODE (maml | fomaml | reptile | multitask), TORCH_REQUIREMENT (what pip installs for
 # torch when .venv has none: default "torch"; "torch==2.13.0" takes a local CPU wheel where there
 # is one), SETUP=0 (skip the .venv setup and use the fairseq-train, fairseq-maml-prepare and
-# sacrebleu already on PATH, e.g. in an environment of your own). fairseq trains on the GPU when
+# sacrebleu already on PATH, e.g. in an environment of your own), TRAIN_FLAGS (extra flags for
+# both fairseq-train runs, e.g. "--amp" or "--bf16-autocast"). fairseq trains on the GPU when
 # torch sees one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,6 +36,7 @@ ARCH=${ARCH:-ulr_transformer_tiny}
 MODE=${MODE:-maml}
 META_UPDATES=${META_UPDATES:-1500}
 FT_UPDATES=${FT_UPDATES:-400}
+read -r -a EXTRA <<< "${TRAIN_FLAGS:-}"
 mkdir -p "$WORK"
 
 # --- data: SentencePiece per language, fairseq binarization ---------------------------------
@@ -46,7 +48,7 @@ fairseq-maml-prepare --raw $RAW --raw-subdir target --out "$WORK/data" --pairs r
 COMMON=(--user-dir fairseq_maml --arch "$ARCH" --criterion meta_label_smoothed_cross_entropy
   --label-smoothing 0.1 --optimizer adam --adam-betas '(0.9,0.98)' --clip-norm 1.0
   --lr-scheduler inverse_sqrt --warmup-updates 200 --log-format simple --seed 1
-  --no-epoch-checkpoints --num-workers 0)
+  --no-epoch-checkpoints --num-workers 0 "${EXTRA[@]}")
 
 # --- meta-training: one episode (language pair, support batch, query batch) per update --------
 fairseq-train "$WORK/data/bin" "${COMMON[@]}" --task meta_translation --lang-pairs $META_PAIRS \
