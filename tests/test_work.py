@@ -1,0 +1,83 @@
+"""The work one update does, counted in floating-point operations: deterministic, so the cost
+model of docs/performance.md ("Where the time goes, and the floor") is checked without timing.
+
+Per linear map, a forward is 1 matrix product and a backward 2 (input and weight gradient), so a
+plain update is 3. With the support batch of the query's shape: first order 2 x 3 = 6 (2.0x);
+exact second order 12 (4.0x: support forward 1, its backward with the graph kept 2, query
+forward and backward 3, the backward through the support backward 4, and the support forward's
+backward for the cotangents that leaves on activations 2). When a layer does not adapt, its
+weight gradient is never formed and its double backward has 2 products, not 4: with only the
+embeddings adapted, 1 + 1 + 3 + 2 + 2 = 9 (3.0x). A recomputed pass or a gradient formed for
+frozen weights shows up here as extra work.
+"""
+
+import copy
+
+import pytest
+import torch
+from torch.utils.flop_counter import FlopCounterMode
+
+from fairseq.tasks import FairseqTask
+
+from toy import TINY, BackwardOnly, build, make_toy_data
+
+
+@pytest.fixture(scope="module")
+def setup(tmp_path_factory):
+    data = make_toy_data(tmp_path_factory.mktemp("toy"))
+    torch.manual_seed(0)
+    cfg, task, model, criterion = build(data, [*TINY, "--lang-pairs", "de-en,fr-en",
+                                               "--adaptation-log-interval", "0"])
+    task.load_dataset("train")
+    itr = task.get_batch_iterator(task.dataset("train"), max_tokens=cfg.dataset.max_tokens,
+                                  max_positions=(64, 64), seed=cfg.common.seed)
+    sample = next(itr.next_epoch_itr(shuffle=False))
+    sample = dict(sample, support=sample["query"])  # the support batch of the query's shape
+    return task, model, criterion, sample
+
+
+def flops(fn) -> int:
+    with FlopCounterMode(display=False) as counter:
+        fn()
+    return counter.get_total_flops()
+
+
+def plain_flops(task, model, criterion, sample) -> int:
+    def step():
+        model.zero_grad()
+        FairseqTask.train_step(task, copy.deepcopy(sample["query"]), model, criterion, BackwardOnly(), 1)
+    return flops(step)
+
+
+def ratio(task, model, criterion, sample, mode, params="all", log_interval=0) -> float:
+    task.cfg.meta_mode, task.cfg.inner_params = mode, params
+    task.cfg.adaptation_log_interval = log_interval
+
+    def step():
+        model.zero_grad()
+        task.train_step(copy.deepcopy(sample), model, criterion, BackwardOnly(), update_num=1)
+    return flops(step) / plain_flops(task, model, criterion, sample)
+
+
+def test_every_mode_does_the_work_of_its_cost_model(setup):
+    assert ratio(*setup, "multitask") == 1.0  # plain fairseq training, nothing added
+    assert ratio(*setup, "fomaml") == pytest.approx(2.0, abs=1e-9)
+    assert ratio(*setup, "reptile") == pytest.approx(2.0, abs=1e-9)
+    # 4.0 and a little: the input gradient of the first encoder/decoder layer, which plain training
+    # also forms (for the embeddings), is differentiated again. A second support or query forward
+    # would add 1/3, a first-order shortcut would give 2.0.
+    assert 3.95 < ratio(*setup, "maml") < 4.1
+
+
+def test_frozen_layers_get_no_double_backward_through_their_weights(setup):
+    every = ratio(*setup, "maml")
+    embeddings_encoder = ratio(*setup, "maml", "embeddings_encoder")
+    embeddings = ratio(*setup, "maml", "embeddings")
+    assert embeddings < embeddings_encoder < every - 0.5
+    assert embeddings <= 3.0  # the floor with only the embeddings adapted (module docstring)
+    assert ratio(*setup, "fomaml", "embeddings") <= 5 / 3  # support forward 1, input gradients 1, query 3
+
+
+def test_adaptation_log_costs_one_forward_of_the_query(setup):
+    added = ratio(*setup, "maml", log_interval=1) - ratio(*setup, "maml")
+    assert added == pytest.approx(1 / 3, abs=0.02)
