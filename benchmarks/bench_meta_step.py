@@ -317,10 +317,25 @@ def rss_peak_growth(fn) -> int:
 
 def count_flops(fn) -> int:
     """Floating-point operations of ``fn()`` in matrix products (``mm``, ``addmm``, ``bmm``,
-    attention, ...), forward and every backward, as ``torch.utils.flop_counter`` counts them."""
-    from torch.utils.flop_counter import FlopCounterMode
+    attention, ...), forward and every backward, as ``torch.utils.flop_counter`` counts them.
 
-    with FlopCounterMode(display=False) as counter:
+    Its registry knows the CUDA attention kernels but not the fused CPU one, which the plugin's
+    query pass uses (only the support pass needs the math kernel): counted here with the same
+    formulas, or the plugin would be credited with the query's attention products for free."""
+    from torch.utils.flop_counter import FlopCounterMode, sdpa_backward_flop_count, sdpa_flop_count
+
+    def forward(query, key, value, *args, out_shape=None, **kwargs):  # shapes, as for the CUDA kernels
+        return sdpa_flop_count(query, key, value)
+
+    def backward(grad_out, query, key, value, *args, out_shape=None, **kwargs):
+        return sdpa_backward_flop_count(grad_out, query, key, value)
+
+    aten = torch.ops.aten
+    cpu_flash = {}
+    if hasattr(aten, "_scaled_dot_product_flash_attention_for_cpu"):
+        cpu_flash = {aten._scaled_dot_product_flash_attention_for_cpu: forward,
+                     aten._scaled_dot_product_flash_attention_for_cpu_backward: backward}
+    with FlopCounterMode(display=False, custom_mapping=cpu_flash) as counter:
         fn()
     return int(counter.get_total_flops())
 

@@ -7,24 +7,14 @@ patch the ULR model at all (it subclasses every module's type). In float64 on th
 """
 
 import copy
-import importlib.util
-from pathlib import Path
 
 import pytest
 import torch
 
 from fairseq_maml.meta import double_backward_attention
-from toy import TINY, BackwardOnly, build, make_toy_data
+from toy import TINY, BackwardOnly, build, load_benchmark, make_toy_data
 
-REPO = Path(__file__).resolve().parents[1]
 ALPHA = 0.3
-
-
-def load_benchmark():
-    spec = importlib.util.spec_from_file_location("bench_meta_step", REPO / "benchmarks" / "bench_meta_step.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")

@@ -2,6 +2,8 @@
 beyond a temporary folder)."""
 
 import argparse
+import functools
+import importlib.util
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Dict, Iterable, List, Sequence
@@ -15,6 +17,16 @@ from fairseq.dataclass.utils import convert_namespace_to_omegaconf
 from fairseq_maml.models.ulr_transformer import ULRTransformerModel, ulr_transformer_tiny
 
 PLUGIN = str(Path(__file__).resolve().parents[1] / "fairseq_maml")
+
+
+@functools.lru_cache(maxsize=None)
+def load_benchmark():
+    """benchmarks/bench_meta_step.py as a module (it is a script, not part of the package)."""
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_meta_step.py"
+    spec = importlib.util.spec_from_file_location("bench_meta_step", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def write_dictionary(path: Path, symbols: Sequence[str]) -> Dictionary:
