@@ -21,8 +21,9 @@ Per configuration: median time per update, tokens/s (support + query tokens for 
 modes, query tokens for plain/multitask), the ratio to ``plain`` on the same model and batch
 size, the floating-point operations of one update (matrix products, counted by
 ``torch.utils.flop_counter``; deterministic, so the work each mode does is compared without
-timing noise: the floor its time ratio can be judged against), and peak memory of one update: on CPU the peak of live tensor bytes (torch profiler) and the
-peak growth of the process RSS (sampled); on CUDA ``torch.cuda.max_memory_allocated`` minus what
+timing noise: the floor its time ratio can be judged against), and peak memory of one update:
+on CPU the peak of live tensor bytes (torch profiler) and the peak growth of the process RSS
+(sampled); on CUDA ``torch.cuda.max_memory_allocated`` minus what
 was allocated before the update. Timings are interleaved (every repeat runs every configuration
 once) so a load that changes over the run hits all configurations alike; the spread
 (min..max) is printed next to each median.
