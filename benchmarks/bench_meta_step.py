@@ -739,6 +739,8 @@ def write_report(a, argv, device, repeats, tokens, peer_notes, checks, configs):
         date=datetime.date.today().isoformat(), device=device, torch=torch.__version__,
         threads=torch.get_num_threads(), repeats=repeats, tokens_per_batch=tokens, peer=a.peer,
         support=a.support,
+        # glibc's allocator settings, when the environment sets them (docs/performance.md, "The allocator")
+        malloc_env={k: v for k, v in sorted(os.environ.items()) if k.startswith("MALLOC_")},
         peer_notes=peer_notes,
         cpu=cpu_model(), gpu=torch.cuda.get_device_name(0) if device.startswith("cuda") else None,
         load_average=os.getloadavg(), python=platform.python_version(), checks=checks, results=results,
@@ -844,7 +846,8 @@ def cpu_model() -> str:
 def print_table(report):
     mem_key = "cuda_peak_bytes" if report["device"].startswith("cuda") else "tensor_peak_bytes"
     print(f"\n# {report['device']} ({report['gpu'] or report['cpu']}), torch {report['torch']}, "
-          f"{report['threads']} threads, load average {tuple(round(x, 2) for x in report['load_average'])}")
+          f"{report['threads']} threads, load average {tuple(round(x, 2) for x in report['load_average'])}"
+          + "".join(f", {k}={v}" for k, v in report.get("malloc_env", {}).items()))
     header = (f"{'group':<34} {'configuration':<40} {'ms/update':>10} {'min..max':>15} {'tok/s':>8} {'x plain':>8} "
               f"{'GFLOP':>8} {'FLOP x':>7} {'peak MiB':>9}")
     if mem_key == "tensor_peak_bytes":

@@ -6,6 +6,9 @@ this counts those faults (``getrusage``) around each update, one configuration a
 Uses ``bench_meta_step.py``'s models, episode (support = query) and steps.
 
     python benchmarks/page_faults.py --model transformer_d512 --repeats 4 --threads 1
+
+``--with-bf16`` interleaves a bfloat16-autocast maml update (``--bf16-autocast``) between the
+float32 ones, to see whether mixing precisions slows the float32 step.
 """
 
 import argparse
@@ -28,6 +31,8 @@ def main(argv=None):
     p.add_argument("--repeats", type=int, default=4)
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--tokens", type=int, default=1000)
+    p.add_argument("--with-bf16", action="store_true",
+                   help="also time a maml update under bfloat16 autocast, interleaved")
     a = p.parse_args(argv)
     torch.set_num_threads(a.threads)
     data = B.prepare_data(Path(tempfile.gettempdir()) / "fairseq_maml_bench_data")
@@ -35,6 +40,8 @@ def main(argv=None):
     sample = B.timed_episode(B.episode(task, a.tokens, "cpu"), "query")
     steps = {"maml": B.make_step(task, model, criterion, sample, "maml"),
              "peer (func)": B.make_step(task, model, criterion, sample, "peer", peer="func")}
+    if a.with_bf16:
+        steps["maml, bf16 autocast"] = B.make_step(task, model, criterion, sample, "maml", amp="bf16")
     for step in steps.values():
         step()  # warm-up
     seen = {name: ([], []) for name in steps}
