@@ -1,7 +1,9 @@
 """Distributed meta-training through fairseq's own distributed code (gloo, CPU, two processes
 started with --distributed-rank; fairseq's torchrun and spawn paths need CUDA devices): each
-worker runs its own episode and the meta-gradient is all-reduced, so 2 workers x 1 episode give
-the same parameters as 1 worker accumulating the same 2 episodes with --update-freq 2."""
+worker runs its own episode and the meta-gradient is all-reduced, so after every update both
+workers hold the same parameters, equal to those of 1 worker accumulating the same 2 episodes
+with --update-freq 2. Every worker's parameters are recorded after every update
+(tests/record_updates.py)."""
 
 import os
 import socket
@@ -14,7 +16,8 @@ import torch
 import fairseq_maml  # noqa: F401  (safe loading of the checkpoints it writes)
 from toy import PLUGIN, make_toy_data
 
-BIN = Path(sys.executable).parent
+RECORD = Path(__file__).resolve().parent / "record_updates.py"
+UPDATES = 3
 
 
 def free_port():
@@ -24,12 +27,13 @@ def free_port():
 
 
 def command(data, save, update_freq=1):
+    """fairseq-train, recording the parameters after every update into ``save``/updates."""
     return [
-        BIN / "fairseq-train", data, "--user-dir", PLUGIN, "--task", "meta_translation",
+        sys.executable, RECORD, Path(save) / "updates", data, "--user-dir", PLUGIN, "--task", "meta_translation",
         "--lang-pairs", "de-en,fr-en", "--meta-mode", "maml", "--inner-lr", "0.3",
         "--arch", "ulr_transformer_tiny", "--criterion", "meta_label_smoothed_cross_entropy",
         "--dropout", "0", "--optimizer", "sgd", "--lr", "0.5", "--max-tokens", "40",
-        "--max-update", "2", "--update-freq", str(update_freq), "--save-dir", save,
+        "--max-update", str(UPDATES), "--update-freq", str(update_freq), "--save-dir", save,
         "--no-epoch-checkpoints", "--disable-validation", "--seed", "7", "--num-workers", "0",
         "--cpu", "--log-format", "simple",
     ]
@@ -44,8 +48,10 @@ def run(*commands):
         assert p.returncode == 0, out[-4000:]
 
 
-def weights(save):
-    return torch.load(Path(save) / "checkpoint_last.pt", map_location="cpu", weights_only=True)["model"]
+def recorded(save, rank, update):
+    path = Path(save) / "updates" / f"rank{rank}-update{update}.pt"
+    assert path.exists(), f"no parameters recorded for worker {rank} after update {update}: {path}"
+    return torch.load(path, map_location="cpu", weights_only=True)
 
 
 def test_two_workers_equal_one_worker_accumulating_the_same_episodes(tmp_path):
@@ -60,12 +66,16 @@ def test_two_workers_equal_one_worker_accumulating_the_same_episodes(tmp_path):
              "--distributed-init-method", f"tcp://127.0.0.1:{port}", "--distributed-no-spawn"]
     run(*[command(data, tmp_path / f"double{r}") + extra + ["--distributed-rank", str(r)] for r in (0, 1)])
 
-    single, one, double = weights(tmp_path / "single"), weights(tmp_path / "one-episode"), weights(tmp_path / "double0")
-    changed = 0
-    for name, value in single.items():
-        torch.testing.assert_close(double[name], value, rtol=1e-4, atol=1e-6)
-        changed += not torch.allclose(one[name], value, rtol=1e-4, atol=1e-6)
-    assert changed > 0, "a second episode per update made no difference: the test would be vacuous"
+    for update in range(1, UPDATES + 1):
+        single, one = recorded(tmp_path / "single", 0, update), recorded(tmp_path / "one-episode", 0, update)
+        workers = [recorded(tmp_path / f"double{rank}", rank, update) for rank in (0, 1)]
+        changed = 0
+        for name, value in single.items():
+            # the all-reduced gradient and the step are the same on both workers, bit for bit
+            assert torch.equal(workers[0][name], workers[1][name]), f"workers differ in {name} after update {update}"
+            torch.testing.assert_close(workers[0][name], value, rtol=1e-4, atol=1e-6,
+                                       msg=lambda m: f"{name} after update {update}: {m}")
+            changed += not torch.allclose(one[name], value, rtol=1e-4, atol=1e-6)
+        assert changed > 0, f"update {update}: a second episode made no difference, the test would be vacuous"
+    assert (tmp_path / "double0" / "checkpoint_last.pt").exists()
     assert not (tmp_path / "double1" / "checkpoint_last.pt").exists()  # only rank 0 writes
-
-
