@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import torch
 
 import fairseq_maml  # noqa: F401  (safe loading of the checkpoints it writes)
@@ -26,11 +27,11 @@ def free_port():
         return s.getsockname()[1]
 
 
-def command(data, save, update_freq=1):
+def command(data, save, update_freq=1, mode="maml"):
     """fairseq-train, recording the parameters after every update into ``save``/updates."""
     return [
         sys.executable, RECORD, Path(save) / "updates", data, "--user-dir", PLUGIN, "--task", "meta_translation",
-        "--lang-pairs", "de-en,fr-en", "--meta-mode", "maml", "--inner-lr", "0.3",
+        "--lang-pairs", "de-en,fr-en", "--meta-mode", mode, "--inner-lr", "0.3",
         "--arch", "ulr_transformer_tiny", "--criterion", "meta_label_smoothed_cross_entropy",
         "--dropout", "0", "--optimizer", "sgd", "--lr", "0.5", "--max-tokens", "40",
         "--max-update", str(UPDATES), "--update-freq", str(update_freq), "--save-dir", save,
@@ -54,20 +55,41 @@ def recorded(save, rank, update):
     return torch.load(path, map_location="cpu", weights_only=True)
 
 
-def test_two_workers_equal_one_worker_accumulating_the_same_episodes(tmp_path):
-    """--ddp-backend legacy_ddp: fairseq's c10d wrapper passes device_ids and cannot wrap a CPU
-    model, so c10d is exercised on GPUs only."""
-    ddp = "legacy_ddp"
-    data = make_toy_data(tmp_path / "data")
-    run(command(data, tmp_path / "single", update_freq=2))
-    run(command(data, tmp_path / "one-episode"))  # the same updates with 1 episode each
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory):
+    """Per meta mode: one worker accumulating 2 episodes per update, and (to show that this
+    differs) 1 episode per update."""
+    root = tmp_path_factory.mktemp("distributed")
+    data = make_toy_data(root / "data")
+    runs = {}
+
+    def get(mode):
+        if mode not in runs:
+            run(command(data, root / mode / "single", update_freq=2, mode=mode))
+            run(command(data, root / mode / "one-episode", mode=mode))
+            runs[mode] = root / mode
+        return data, runs[mode]
+
+    return get
+
+
+# legacy_ddp: fairseq's own all-reduce after backward. c10d: torch's DistributedDataParallel,
+# whose reducer hooks fire during backward; --cpu-ddp only lets fairseq wrap a CPU model with it.
+# Reptile adds its drift term outside the model's forward: it must be all-reduced too.
+LEGACY, C10D = ["legacy_ddp"], ["c10d", "--find-unused-parameters", "--cpu-ddp"]
+
+
+@pytest.mark.parametrize("mode, ddp", [("maml", LEGACY), ("maml", C10D), ("reptile", C10D)],
+                         ids=["maml-legacy_ddp", "maml-c10d", "reptile-c10d"])
+def test_two_workers_equal_one_worker_accumulating_the_same_episodes(reference, tmp_path, mode, ddp):
+    data, root = reference(mode)
     port = free_port()
-    extra = ["--ddp-backend", ddp, "--distributed-backend", "gloo", "--distributed-world-size", "2",
+    extra = ["--ddp-backend", *ddp, "--distributed-backend", "gloo", "--distributed-world-size", "2",
              "--distributed-init-method", f"tcp://127.0.0.1:{port}", "--distributed-no-spawn"]
-    run(*[command(data, tmp_path / f"double{r}") + extra + ["--distributed-rank", str(r)] for r in (0, 1)])
+    run(*[command(data, tmp_path / f"double{r}", mode=mode) + extra + ["--distributed-rank", str(r)] for r in (0, 1)])
 
     for update in range(1, UPDATES + 1):
-        single, one = recorded(tmp_path / "single", 0, update), recorded(tmp_path / "one-episode", 0, update)
+        single, one = recorded(root / "single", 0, update), recorded(root / "one-episode", 0, update)
         workers = [recorded(tmp_path / f"double{rank}", rank, update) for rank in (0, 1)]
         changed = 0
         for name, value in single.items():
