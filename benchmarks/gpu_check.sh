@@ -12,7 +12,9 @@
 #     on ulr_transformer_small and fairseq's transformer of the same size, 1k and 4k tokens/batch;
 #   - plain/fomaml with the math SDPA kernel (what maml is forced to use) vs the default kernel;
 #   - fp32 vs TF32 vs bf16 autocast (the task's --bf16-autocast) vs fairseq --amp (fp16 autocast +
-#     loss scale) for plain/fomaml/maml, and each one's maml meta-gradient error against float32.
+#     loss scale) for plain/fomaml/maml, and each one's maml meta-gradient error against float32;
+# then tests/test_distributed.py -k maml on the device (2 workers over gloo, legacy_ddp and c10d:
+# identical parameters on both after every update, equal to 1 worker accumulating), if pytest is there.
 #   bash benchmarks/gpu_check.sh --e2e           # then also examples/quickstart.sh on the GPU
 #                                                # (SETUP=0: the tools already on PATH), timed
 # Writes ${OUT_DIR:-runs}/gpu_check-<device>-<time>.json (and $OUT/ too when $OUT is set, as on
@@ -77,6 +79,18 @@ BENCH_RC=0
 [ "$BENCH_RC" = 0 ] || echo "gpu_check.sh: the benchmark failed (exit $BENCH_RC); going on" >&2
 if [ -f "$JSON" ]; then to_out "$JSON"; fi
 [ "$BENCH_RC" = 0 ] && echo "gpu_check.sh: benchmark done, results in $JSON"
+
+# distributed meta-training on the device: 2 workers vs 1 accumulating, legacy_ddp and c10d through
+# fairseq's own wrapper (tests/test_distributed.py; on CPU c10d needs a patch, on CUDA it does not)
+DDP_LOG="$OUT_DIR/ddp-${DEVICE%%:*}-$STAMP.log"
+if "$PY" -c "import pytest" 2>/dev/null; then
+  FAIRSEQ_MAML_TEST_DEVICE="${DEVICE%%:*}" "$PY" -m pytest -q -rs -p no:cacheprovider tests/test_distributed.py -k maml \
+    > "$DDP_LOG" 2>&1 && echo "gpu_check.sh: distributed check passed" || echo "gpu_check.sh: distributed check FAILED, see $DDP_LOG"
+  grep -E "passed|failed|skipped|Error" "$DDP_LOG" | tail -n 5 || true
+  to_out "$DDP_LOG"
+else
+  echo "gpu_check.sh: pytest is not importable by $PY: distributed check not run"
+fi
 
 if [ "$E2E" = 1 ]; then
   # the quickstart end to end through the real CLIs (fairseq-train uses the GPU when torch sees one)

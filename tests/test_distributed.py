@@ -3,7 +3,11 @@ started with --distributed-rank; fairseq's torchrun and spawn paths need CUDA de
 worker runs its own episode and the meta-gradient is all-reduced, so after every update both
 workers hold the same parameters, equal to those of 1 worker accumulating the same 2 episodes
 with --update-freq 2. Every worker's parameters are recorded after every update
-(tests/record_updates.py)."""
+(tests/record_updates.py).
+
+FAIRSEQ_MAML_TEST_DEVICE=cuda runs the same on the GPU (benchmarks/gpu_check.sh does): both
+workers on one device, still over gloo (NCCL refuses two ranks on one GPU), and c10d through
+fairseq's own DistributedDataParallel wrapper, unpatched."""
 
 import os
 import socket
@@ -19,6 +23,11 @@ from toy import PLUGIN, make_toy_data
 
 RECORD = Path(__file__).resolve().parent / "record_updates.py"
 UPDATES = 3
+DEVICE = os.environ.get("FAIRSEQ_MAML_TEST_DEVICE", "cpu")
+if DEVICE not in ("cpu", "cuda"):
+    raise ValueError(f"FAIRSEQ_MAML_TEST_DEVICE must be cpu or cuda, not {DEVICE!r}")
+if DEVICE == "cuda" and not torch.cuda.is_available():
+    pytest.skip("FAIRSEQ_MAML_TEST_DEVICE=cuda but torch sees no CUDA device", allow_module_level=True)
 
 
 def free_port():
@@ -36,12 +45,13 @@ def command(data, save, update_freq=1, mode="maml"):
         "--dropout", "0", "--optimizer", "sgd", "--lr", "0.5", "--max-tokens", "40",
         "--max-update", str(UPDATES), "--update-freq", str(update_freq), "--save-dir", save,
         "--no-epoch-checkpoints", "--disable-validation", "--seed", "7", "--num-workers", "0",
-        "--cpu", "--log-format", "simple",
+        "--log-format", "simple", *(["--cpu"] if DEVICE == "cpu" else []),
     ]
 
 
 def run(*commands):
-    env = dict(os.environ, PYTHONPATH=str(Path(PLUGIN).parent), OMP_NUM_THREADS="1")
+    path = os.pathsep.join(filter(None, [str(Path(PLUGIN).parent), os.environ.get("PYTHONPATH")]))
+    env = dict(os.environ, PYTHONPATH=path, OMP_NUM_THREADS="1")
     procs = [subprocess.Popen([str(c) for c in cmd], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                               text=True, env=env) for cmd in commands]
     for p in procs:
@@ -74,9 +84,10 @@ def reference(tmp_path_factory):
 
 
 # legacy_ddp: fairseq's own all-reduce after backward. c10d: torch's DistributedDataParallel,
-# whose reducer hooks fire during backward; --cpu-ddp only lets fairseq wrap a CPU model with it.
+# whose reducer hooks fire during backward; on CPU --cpu-ddp only lets fairseq wrap a CPU model
+# with it (on CUDA fairseq's wrapper runs as it is).
 # Reptile adds its drift term outside the model's forward: it must be all-reduced too.
-LEGACY, C10D = ["legacy_ddp"], ["c10d", "--find-unused-parameters", "--cpu-ddp"]
+LEGACY, C10D = ["legacy_ddp"], ["c10d", "--find-unused-parameters", *(["--cpu-ddp"] if DEVICE == "cpu" else [])]
 
 
 @pytest.mark.parametrize("mode, ddp", [("maml", LEGACY), ("maml", C10D), ("reptile", C10D)],
