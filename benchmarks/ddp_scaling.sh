@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Data-parallel meta-training on CPU: episodes per second with 1 worker (1 and 2 threads), with
+# 2 workers of 1 thread each (fairseq's distributed training over gloo, --ddp-backend legacy_ddp;
+# each worker runs its own episode and the meta-gradient is all-reduced), and with 2 independent
+# 1-thread trainings side by side (seeds 1 and 2, no communication: what the two cores deliver
+# together, the ceiling for the 2 workers). A measurement, not a CI test; the correctness of the
+# same distributed setting is tests/test_distributed.py.
+#
+#   bash benchmarks/ddp_scaling.sh          # 2 rounds x 4 settings, 60 maml updates each, ~30 min on 2 cores
+#
+# Prints, per run, the updates/s fairseq-train reports for each 10 updates after the first 10
+# (warm-up), and episodes/s = updates/s x workers (summed over the two independent runs). Knobs (environment): ROUNDS (2), UPDATES (60),
+# ARCH (ulr_transformer_small), WORK (runs/ddp_scaling), CORES ("0 1": the two cores to pin to).
+# Needs the plugin's tools on PATH (source .venv/bin/activate) and 2 cores.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROUNDS=${ROUNDS:-2}; UPDATES=${UPDATES:-60}; ARCH=${ARCH:-ulr_transformer_small}; WORK=${WORK:-runs/ddp_scaling}
+read -r C0 C1 <<< "${CORES:-0 1}"
+source benchmarks/meta_train.sh  # train(): the quickstart's meta-training command
+prepare_meta_data
+
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+report() {  # report NAME WORKERS LOG...: mean updates/s of the intervals after the first, per log
+  local name=$1 workers=$2 ups=()
+  shift 2
+  for log in "$@"; do ups+=("$(grep -o ' ups=[0-9.]*' "$log" | cut -d= -f2 | tail -n +2 | tr '\n' ' ')"); done
+  python3 - "$name" "$workers" "${ups[@]}" <<'PY'
+import sys
+name, workers, runs = sys.argv[1], int(sys.argv[2]), [[float(x) for x in r.split()] for r in sys.argv[3:]]
+if not all(runs):
+    sys.exit(f"{name}: no train_inner lines after the first: see its log")
+means = [sum(r) / len(r) for r in runs]
+print(f"{name:<24} updates/s {' + '.join(f'{m:.3f}' for m in means):<13}  episodes/s {sum(means) * workers:6.3f}"
+      f"   (intervals: {' | '.join(' '.join(map(str, r)) for r in runs)})")
+PY
+}
+
+for round in $(seq "$ROUNDS"); do
+  echo "== round $round"
+  log="$WORK/1worker-1thread-$round.log"
+  OMP_NUM_THREADS=1 taskset -c "$C1" bash -c "$(declare -f train); $(declare -p WORK ARCH UPDATES PAIRS); train --cpu --log-interval 10" > "$log" 2>&1
+  report "1 worker x 1 thread" 1 "$log"
+  log="$WORK/1worker-2threads-$round.log"
+  OMP_NUM_THREADS=2 taskset -c "$C0,$C1" bash -c "$(declare -f train); $(declare -p WORK ARCH UPDATES PAIRS); train --cpu --log-interval 10" > "$log" 2>&1
+  report "1 worker x 2 threads" 1 "$log"
+  port=$(free_port)
+  pids=()
+  for rank in 0 1; do
+    core=$C0; [ $rank = 1 ] && core=$C1
+    OMP_NUM_THREADS=1 taskset -c "$core" bash -c "$(declare -f train); $(declare -p WORK ARCH UPDATES PAIRS); train --cpu --log-interval 10 \
+      --distributed-world-size 2 --distributed-rank $rank --distributed-init-method tcp://127.0.0.1:$port \
+      --distributed-no-spawn --distributed-backend gloo --ddp-backend legacy_ddp" > "$WORK/2workers-$round-rank$rank.log" 2>&1 &
+    pids+=($!)
+  done
+  wait "${pids[@]}"
+  report "2 workers x 1 thread" 2 "$WORK/2workers-$round-rank0.log"
+  pids=()
+  for seed in 1 2; do
+    core=$C0; [ $seed = 2 ] && core=$C1
+    OMP_NUM_THREADS=1 taskset -c "$core" bash -c "$(declare -f train); $(declare -p WORK ARCH UPDATES PAIRS); train --cpu --log-interval 10 \
+      --seed $seed" > "$WORK/2independent-$round-seed$seed.log" 2>&1 &
+    pids+=($!)
+  done
+  wait "${pids[@]}"
+  report "2 independent x 1 thread" 1 "$WORK/2independent-$round-seed1.log" "$WORK/2independent-$round-seed2.log"
+done
