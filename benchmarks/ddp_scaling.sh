@@ -9,7 +9,8 @@
 #   bash benchmarks/ddp_scaling.sh          # 2 rounds x 4 settings, 60 maml updates each, ~30 min on 2 cores
 #
 # Prints, per run, the updates/s fairseq-train reports for each 10 updates after the first 10
-# (warm-up), and episodes/s = updates/s x workers (summed over the two independent runs). Knobs (environment): ROUNDS (2), UPDATES (60),
+# (warm-up), and episodes/s = updates/s x workers (summed over the two independent runs); once,
+# the time of one gloo all-reduce of the model's gradients (benchmarks/allreduce_time.py). Knobs (environment): ROUNDS (2), UPDATES (60),
 # ARCH (ulr_transformer_small), WORK (runs/ddp_scaling), CORES ("0 1": the two cores to pin to).
 # Needs the plugin's tools on PATH (source .venv/bin/activate) and 2 cores.
 set -euo pipefail
@@ -41,6 +42,10 @@ for round in $(seq "$ROUNDS"); do
   log="$WORK/1worker-1thread-$round.log"
   OMP_NUM_THREADS=1 taskset -c "$C1" bash -c "$(declare -f train); $(declare -p WORK ARCH UPDATES PAIRS); train --cpu --log-interval 10" > "$log" 2>&1
   report "1 worker x 1 thread" 1 "$log"
+  if [ "$round" = 1 ]; then  # the communication an update adds: one all-reduce of the gradients
+    n=$(grep -o 'num. trained: [0-9,]*' "$log" | head -n 1 | grep -o '[0-9,]*$' | tr -d ,)
+    taskset -c "$C0,$C1" python benchmarks/allreduce_time.py "$n"
+  fi
   log="$WORK/1worker-2threads-$round.log"
   OMP_NUM_THREADS=2 taskset -c "$C0,$C1" bash -c "$(declare -f train); $(declare -p WORK ARCH UPDATES PAIRS); train --cpu --log-interval 10" > "$log" 2>&1
   report "1 worker x 2 threads" 1 "$log"
