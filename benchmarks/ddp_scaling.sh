@@ -6,17 +6,20 @@
 # together, the ceiling for the 2 workers). A measurement, not a CI test; the correctness of the
 # same distributed setting is tests/test_distributed.py.
 #
-#   bash benchmarks/ddp_scaling.sh          # 2 rounds x 4 settings, 60 maml updates each, ~30 min on 2 cores
+#   bash benchmarks/ddp_scaling.sh          # 2 rounds x 4 settings + 1 run, 60 maml updates each, ~35 min on 2 cores
 #
 # Prints, per run, the updates/s fairseq-train reports for each 10 updates after the first 10
 # (warm-up), and episodes/s = updates/s x workers (summed over the two independent runs); once,
-# the time of one gloo all-reduce of the model's gradients (benchmarks/allreduce_time.py). Knobs (environment): ROUNDS (2), UPDATES (60),
-# ARCH (ulr_transformer_small), WORK (runs/ddp_scaling), CORES ("0 1": the two cores to pin to).
+# the time of one gloo all-reduce of the model's gradients (benchmarks/allreduce_time.py) and the
+# spread of one worker's per-update times: the wait for the slower of two episodes it implies.
+# Knobs (environment): ROUNDS (2), UPDATES (60), ARCH (ulr_transformer_small), WORK
+# (runs/ddp_scaling), CORES ("0 1": the two cores to pin to), SETTINGS ("1x1 1x2 ddp independent spread": which runs, in that order; spread is round 1 only).
 # Needs the plugin's tools on PATH (source .venv/bin/activate) and 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-2}; UPDATES=${UPDATES:-60}; ARCH=${ARCH:-ulr_transformer_small}; WORK=${WORK:-runs/ddp_scaling}
 read -r C0 C1 <<< "${CORES:-0 1}"
+SETTINGS=${SETTINGS:-1x1 1x2 ddp independent spread}
 source benchmarks/meta_train.sh  # train(): the quickstart's meta-training command
 prepare_meta_data
 
@@ -37,8 +40,23 @@ print(f"{name:<24} updates/s {' + '.join(f'{m:.3f}' for m in means):<13}  episod
 PY
 }
 
-for round in $(seq "$ROUNDS"); do
-  echo "== round $round"
+spread() {  # spread LOG: per-update times of a --log-interval 1 run, and the wait an update of 2
+  # workers would add if each waited for the slower of two such episodes: E[max(t_i, t_j)] / E[t]
+  local ups
+  ups=$(grep -o ' ups=[0-9.]*' "$1" | cut -d= -f2 | tail -n +11 | tr '\n' ' ')
+  python3 - "$ups" <<'PY'
+import itertools, statistics, sys
+t = [1 / float(u) for u in sys.argv[1].split()]
+if len(t) < 2:
+    sys.exit("spread: fewer than 2 updates after the first 10: see its log")
+pairs = [max(a, b) for a, b in itertools.combinations(t, 2)]
+mean = statistics.mean(t)
+print(f"per-update time, 1 worker x 1 thread: mean {mean:.2f} s, sd {statistics.stdev(t) / mean:.1%} of it "
+      f"(from ups to 2 decimals, {len(t)} updates); slower of 2 episodes: +{statistics.mean(pairs) / mean - 1:.1%}")
+PY
+}
+
+run_1x1() {
   log="$WORK/1worker-1thread-$round.log"
   OMP_NUM_THREADS=1 taskset -c "$C1" bash -c "$(declare -f train); $(declare -p WORK ARCH UPDATES PAIRS); train --cpu --log-interval 10" > "$log" 2>&1
   report "1 worker x 1 thread" 1 "$log"
@@ -46,11 +64,17 @@ for round in $(seq "$ROUNDS"); do
     n=$(grep -o 'num. trained: [0-9,]*' "$log" | head -n 1 | grep -o '[0-9,]*$' | tr -d ,)
     taskset -c "$C0,$C1" python benchmarks/allreduce_time.py "$n"
   fi
+}
+
+run_1x2() {
   log="$WORK/1worker-2threads-$round.log"
   OMP_NUM_THREADS=2 taskset -c "$C0,$C1" bash -c "$(declare -f train); $(declare -p WORK ARCH UPDATES PAIRS); train --cpu --log-interval 10" > "$log" 2>&1
   report "1 worker x 2 threads" 1 "$log"
+}
+
+run_ddp() {
+  local port pids=()
   port=$(free_port)
-  pids=()
   for rank in 0 1; do
     core=$C0; [ $rank = 1 ] && core=$C1
     OMP_NUM_THREADS=1 taskset -c "$core" bash -c "$(declare -f train); $(declare -p WORK ARCH UPDATES PAIRS); train --cpu --log-interval 10 \
@@ -60,7 +84,10 @@ for round in $(seq "$ROUNDS"); do
   done
   wait "${pids[@]}"
   report "2 workers x 1 thread" 2 "$WORK/2workers-$round-rank0.log"
-  pids=()
+}
+
+run_independent() {
+  local pids=()
   for seed in 1 2; do
     core=$C0; [ $seed = 2 ] && core=$C1
     OMP_NUM_THREADS=1 taskset -c "$core" bash -c "$(declare -f train); $(declare -p WORK ARCH UPDATES PAIRS); train --cpu --log-interval 10 \
@@ -69,4 +96,16 @@ for round in $(seq "$ROUNDS"); do
   done
   wait "${pids[@]}"
   report "2 independent x 1 thread" 1 "$WORK/2independent-$round-seed1.log" "$WORK/2independent-$round-seed2.log"
+}
+
+run_spread() {  # once: the per-update times of one 1-thread worker (its other core idle)
+  [ "$round" = 1 ] || return 0
+  log="$WORK/1worker-1thread-per-update.log"
+  OMP_NUM_THREADS=1 taskset -c "$C1" bash -c "$(declare -f train); $(declare -p WORK ARCH UPDATES PAIRS); train --cpu --log-interval 1" > "$log" 2>&1
+  spread "$log"
+}
+
+for round in $(seq "$ROUNDS"); do
+  echo "== round $round"
+  for setting in $SETTINGS; do "run_$setting"; done
 done
