@@ -217,7 +217,7 @@ def test_bf16_autocast_with_another_mixed_precision_refused(data):
     assert all(p.grad is None for p in model.parameters())  # refused before any backward
 
 
-def test_c10d_without_find_unused_parameters():
+def test_unsupported_ddp_wrappers():
     import torch.distributed as dist
     from torch.nn.parallel import DistributedDataParallel
 
@@ -233,5 +233,13 @@ def test_c10d_without_find_unused_parameters():
         check_ddp(DistributedDataParallel(model, find_unused_parameters=True))
         with pytest.raises(ValueError, match="--find-unused-parameters.*legacy_ddp"):
             check_ddp(DistributedDataParallel(model))
+
+        class FullyShardedDataParallel(torch.nn.Module):  # stands in for fairscale's wrapper
+            def __init__(self, module):
+                super().__init__()
+                self.module = module
+
+        with pytest.raises(ValueError, match="FullyShardedDataParallel.*--ddp-backend legacy_ddp"):
+            check_ddp(FullyShardedDataParallel(model))
     finally:
         dist.destroy_process_group()

@@ -666,19 +666,32 @@ def check_precision(model, mode: str) -> None:
 
 
 def check_ddp(model) -> None:
-    """c10d DDP waits for a gradient of every parameter, but an episode uses the embedding of
-    one source language only: without --find-unused-parameters the ranks would hang."""
+    """The distributed wrappers meta-training supports, refused before the first update otherwise.
+
+    legacy_ddp/no_c10d all-reduce the gradients after the backward; c10d/pytorch_ddp (torch's
+    DistributedDataParallel) waits during the backward for a gradient of every parameter, but an
+    episode uses the embedding of one source language only: without --find-unused-parameters the
+    ranks would hang. Others (fully_sharded, slowmo) reshape or re-own the parameters that the
+    inner loop substitutes, and are not supported."""
+    from fairseq.distributed import LegacyDistributedDataParallel, ModuleProxyWrapper
+    from fairseq.models import BaseFairseqModel
     from torch.nn.parallel import DistributedDataParallel
 
     m = model
-    while hasattr(m, "module") and not isinstance(m, DistributedDataParallel):
+    while not isinstance(m, BaseFairseqModel) and hasattr(m, "module"):
+        if not isinstance(m, (ModuleProxyWrapper, DistributedDataParallel, LegacyDistributedDataParallel)):
+            raise ValueError(
+                f"meta-training does not support a model wrapped in {type(m).__name__} "
+                "(--ddp-backend fully_sharded or slowmo): use --ddp-backend legacy_ddp, or c10d "
+                "with --find-unused-parameters"
+            )
+        if isinstance(m, DistributedDataParallel) and not m.find_unused_parameters:
+            raise ValueError(
+                "meta-training with --ddp-backend c10d/pytorch_ddp needs --find-unused-parameters "
+                "(each episode leaves the other languages' embeddings unused); or use "
+                "--ddp-backend legacy_ddp"
+            )
         m = m.module
-    if isinstance(m, DistributedDataParallel) and not m.find_unused_parameters:
-        raise ValueError(
-            "meta-training with --ddp-backend c10d/pytorch_ddp needs --find-unused-parameters "
-            "(each episode leaves the other languages' embeddings unused); or use "
-            "--ddp-backend legacy_ddp"
-        )
 
 
 def loss_scale(optimizer) -> float:
