@@ -13,7 +13,8 @@
 # the time of one gloo all-reduce of the model's gradients (benchmarks/allreduce_time.py) and the
 # spread of one worker's per-update times: the wait for the slower of two episodes it implies.
 # Knobs (environment): ROUNDS (2), UPDATES (60), ARCH (ulr_transformer_small), WORK
-# (runs/ddp_scaling), CORES ("0 1": the two cores to pin to), SETTINGS ("1x1 1x2 ddp independent spread": which runs, in that order; spread is round 1 only).
+# (runs/ddp_scaling), CORES ("0 1": the two cores to pin to), SETTINGS ("1x1 1x2 ddp independent
+# spread": which runs, in that order; spread is round 1 only).
 # Needs the plugin's tools on PATH (source .venv/bin/activate) and 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +23,13 @@ read -r C0 C1 <<< "${CORES:-0 1}"
 SETTINGS=${SETTINGS:-1x1 1x2 ddp independent spread}
 source benchmarks/meta_train.sh  # train(): the quickstart's meta-training command
 prepare_meta_data
+
+pinned() {  # pinned CORES THREADS LOG [fairseq-train arguments]: train() on CORES, on CPU
+  local cores=$1 threads=$2 log=$3
+  shift 3
+  OMP_NUM_THREADS=$threads taskset -c "$cores" \
+    bash -c "$(declare -f train); $(declare -p WORK ARCH UPDATES PAIRS); train --cpu \"\$@\"" train "$@" > "$log" 2>&1
+}
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
@@ -58,7 +66,7 @@ PY
 
 run_1x1() {
   log="$WORK/1worker-1thread-$round.log"
-  OMP_NUM_THREADS=1 taskset -c "$C1" bash -c "$(declare -f train); $(declare -p WORK ARCH UPDATES PAIRS); train --cpu --log-interval 10" > "$log" 2>&1
+  pinned "$C1" 1 "$log" --log-interval 10
   report "1 worker x 1 thread" 1 "$log"
   if [ "$round" = 1 ]; then  # the communication an update adds: one all-reduce of the gradients
     n=$(grep -o 'num. trained: [0-9,]*' "$log" | head -n 1 | grep -o '[0-9,]*$' | tr -d ,)
@@ -68,7 +76,7 @@ run_1x1() {
 
 run_1x2() {
   log="$WORK/1worker-2threads-$round.log"
-  OMP_NUM_THREADS=2 taskset -c "$C0,$C1" bash -c "$(declare -f train); $(declare -p WORK ARCH UPDATES PAIRS); train --cpu --log-interval 10" > "$log" 2>&1
+  pinned "$C0,$C1" 2 "$log" --log-interval 10
   report "1 worker x 2 threads" 1 "$log"
 }
 
@@ -77,9 +85,9 @@ run_ddp() {
   port=$(free_port)
   for rank in 0 1; do
     core=$C0; [ $rank = 1 ] && core=$C1
-    OMP_NUM_THREADS=1 taskset -c "$core" bash -c "$(declare -f train); $(declare -p WORK ARCH UPDATES PAIRS); train --cpu --log-interval 10 \
+    pinned "$core" 1 "$WORK/2workers-$round-rank$rank.log" --log-interval 10 \
       --distributed-world-size 2 --distributed-rank $rank --distributed-init-method tcp://127.0.0.1:$port \
-      --distributed-no-spawn --distributed-backend gloo --ddp-backend legacy_ddp" > "$WORK/2workers-$round-rank$rank.log" 2>&1 &
+      --distributed-no-spawn --distributed-backend gloo --ddp-backend legacy_ddp &
     pids+=($!)
   done
   wait "${pids[@]}"
@@ -90,8 +98,7 @@ run_independent() {
   local pids=()
   for seed in 1 2; do
     core=$C0; [ $seed = 2 ] && core=$C1
-    OMP_NUM_THREADS=1 taskset -c "$core" bash -c "$(declare -f train); $(declare -p WORK ARCH UPDATES PAIRS); train --cpu --log-interval 10 \
-      --seed $seed" > "$WORK/2independent-$round-seed$seed.log" 2>&1 &
+    pinned "$core" 1 "$WORK/2independent-$round-seed$seed.log" --log-interval 10 --seed "$seed" &
     pids+=($!)
   done
   wait "${pids[@]}"
@@ -101,7 +108,7 @@ run_independent() {
 run_spread() {  # once: the per-update times of one 1-thread worker (its other core idle)
   [ "$round" = 1 ] || return 0
   log="$WORK/1worker-1thread-per-update.log"
-  OMP_NUM_THREADS=1 taskset -c "$C1" bash -c "$(declare -f train); $(declare -p WORK ARCH UPDATES PAIRS); train --cpu --log-interval 1" > "$log" 2>&1
+  pinned "$C1" 1 "$log" --log-interval 1
   spread "$log"
 }
 

@@ -160,12 +160,20 @@ def parse_lang_pairs(text: str) -> List[Tuple[str, str]]:
     return pairs
 
 
-def unwrap_model(model: torch.nn.Module) -> torch.nn.Module:
-    """The model inside fairseq's ModuleProxyWrapper / DistributedDataParallel wrappers."""
+def distributed_wrappers(model: torch.nn.Module):
+    """The wrappers around the fairseq model (ModuleProxyWrapper, DistributedDataParallel, ...),
+    outermost first."""
     from fairseq.models import BaseFairseqModel
 
     while not isinstance(model, BaseFairseqModel) and hasattr(model, "module"):
+        yield model
         model = model.module
+
+
+def unwrap_model(model: torch.nn.Module) -> torch.nn.Module:
+    """The model inside fairseq's ModuleProxyWrapper / DistributedDataParallel wrappers."""
+    for wrapper in distributed_wrappers(model):
+        model = wrapper.module
     return model
 
 
@@ -674,11 +682,9 @@ def check_ddp(model) -> None:
     ranks would hang. Others (fully_sharded, slowmo) reshape or re-own the parameters that the
     inner loop substitutes, and are not supported."""
     from fairseq.distributed import LegacyDistributedDataParallel, ModuleProxyWrapper
-    from fairseq.models import BaseFairseqModel
     from torch.nn.parallel import DistributedDataParallel
 
-    m = model
-    while not isinstance(m, BaseFairseqModel) and hasattr(m, "module"):
+    for m in distributed_wrappers(model):
         if not isinstance(m, (ModuleProxyWrapper, DistributedDataParallel, LegacyDistributedDataParallel)):
             raise ValueError(
                 f"meta-training does not support a model wrapped in {type(m).__name__} "
@@ -691,7 +697,6 @@ def check_ddp(model) -> None:
                 "(each episode leaves the other languages' embeddings unused); or use "
                 "--ddp-backend legacy_ddp"
             )
-        m = m.module
 
 
 def loss_scale(optimizer) -> float:
