@@ -19,7 +19,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-2}; UPDATES=${UPDATES:-60}; ARCH=${ARCH:-ulr_transformer_small}; WORK=${WORK:-runs/ddp_scaling}
-read -r C0 C1 <<< "${CORES:-0 1}"
+read -r -a CORE <<< "${CORES:-0 1}"; C0=${CORE[0]}; C1=${CORE[1]}
 SETTINGS=${SETTINGS:-1x1 1x2 ddp independent spread}
 source benchmarks/meta_train.sh  # train(): the quickstart's meta-training command
 prepare_meta_data
@@ -84,8 +84,7 @@ run_ddp() {
   local port pids=()
   port=$(free_port)
   for rank in 0 1; do
-    core=$C0; [ $rank = 1 ] && core=$C1
-    pinned "$core" 1 "$WORK/2workers-$round-rank$rank.log" --log-interval 10 \
+    pinned "${CORE[$rank]}" 1 "$WORK/2workers-$round-rank$rank.log" --log-interval 10 \
       --distributed-world-size 2 --distributed-rank $rank --distributed-init-method tcp://127.0.0.1:$port \
       --distributed-no-spawn --distributed-backend gloo --ddp-backend legacy_ddp &
     pids+=($!)
@@ -97,8 +96,7 @@ run_ddp() {
 run_independent() {
   local pids=()
   for seed in 1 2; do
-    core=$C0; [ $seed = 2 ] && core=$C1
-    pinned "$core" 1 "$WORK/2independent-$round-seed$seed.log" --log-interval 10 --seed "$seed" &
+    pinned "${CORE[$((seed - 1))]}" 1 "$WORK/2independent-$round-seed$seed.log" --log-interval 10 --seed "$seed" &
     pids+=($!)
   done
   wait "${pids[@]}"
