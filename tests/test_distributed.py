@@ -87,6 +87,12 @@ def reference(tmp_path_factory):
 # whose reducer hooks fire during backward; on CPU --cpu-ddp only lets fairseq wrap a CPU model
 # with it (on CUDA fairseq's wrapper runs as it is).
 # Reptile adds its drift term outside the model's forward: it must be all-reduced too.
+# 2 workers vs 1 worker accumulating: the same sums in another order. On CPU that stays within
+# float32 rounding; on CUDA, cuBLAS and the atomic adds of embedding/index backward pick their
+# reduction order by batch shape and run, so over 3 SGD steps at --lr 0.5 a few elements drift
+# further (H200, 2026-12-04: 2 of 8192 elements of decoder.layers.0.fc1.weight off by 2.5e-6,
+# relative 3.5e-4, after update 3). The workers themselves must still agree bit for bit.
+TOL = dict(rtol=1e-4, atol=1e-6) if DEVICE == "cpu" else dict(rtol=1e-3, atol=1e-5)
 LEGACY, C10D = ["legacy_ddp"], ["c10d", "--find-unused-parameters", *(["--cpu-ddp"] if DEVICE == "cpu" else [])]
 
 
@@ -106,9 +112,9 @@ def test_two_workers_equal_one_worker_accumulating_the_same_episodes(reference, 
         for name, value in single.items():
             # the all-reduced gradient and the step are the same on both workers, bit for bit
             assert torch.equal(workers[0][name], workers[1][name]), f"workers differ in {name} after update {update}"
-            torch.testing.assert_close(workers[0][name], value, rtol=1e-4, atol=1e-6,
+            torch.testing.assert_close(workers[0][name], value, **TOL,
                                        msg=lambda m: f"{name} after update {update}: {m}")
-            changed += not torch.allclose(one[name], value, rtol=1e-4, atol=1e-6)
+            changed += not torch.allclose(one[name], value, **TOL)
         assert changed > 0, f"update {update}: a second episode made no difference, the test would be vacuous"
     assert (tmp_path / "double0" / "checkpoint_last.pt").exists()
     assert not (tmp_path / "double1" / "checkpoint_last.pt").exists()  # only rank 0 writes
