@@ -15,8 +15,9 @@
 #     loss scale) for plain/fomaml/maml, and each one's maml meta-gradient error against float32;
 # then tests/test_distributed.py -k maml on the device (2 workers over gloo, legacy_ddp and c10d:
 # identical parameters on both after every update, equal to 1 worker accumulating), if pytest is there.
-#   bash benchmarks/gpu_check.sh --e2e           # then also examples/quickstart.sh on the GPU
-#                                                # (SETUP=0: the tools already on PATH), timed
+#   bash benchmarks/gpu_check.sh --e2e           # then fairseq-train per precision and mode, and
+#                                                # examples/quickstart.sh on the GPU (SETUP=0: the
+#                                                # tools already on PATH), timed
 # Writes ${OUT_DIR:-runs}/gpu_check-<device>-<time>.json (and $OUT/ too when $OUT is set, as on
 # a lent device machine), and with --e2e quickstart-<device>-<time>.log and train-runs-<time>.log. Extra arguments go to
 # bench_meta_step.py.
@@ -93,35 +94,42 @@ else
 fi
 
 if [ "$E2E" = 1 ]; then
-  # the quickstart end to end through the real CLIs (fairseq-train uses the GPU when torch sees one)
-  LOG="$OUT_DIR/quickstart-${DEVICE%%:*}-$STAMP.log"
-  SETUP=0 WORK="$OUT_DIR/quickstart-${DEVICE%%:*}" bash examples/quickstart.sh > "$LOG" 2>&1 || true
-  grep -E "fairseq_cli.train \| (training on|max tokens per device)|Error" "$LOG" || true
-  tail -n 4 "$LOG"
   # meta-training through fairseq's Trainer at the gpu preset's model and batch size
-  # (ulr_transformer_small, --max-tokens 4096), float32 vs --amp vs --bf16-autocast (and maml with
-  # --tf32), on the quickstart's data: updates/s as fairseq-train reports them (data loading,
-  # optimizer and logging included)
-  BIN="$OUT_DIR/quickstart-${DEVICE%%:*}/data/bin"
+  # (ulr_transformer_small, --max-tokens 4096) on the quickstart's data, most wanted first:
+  # float32, --tf32, --amp, --bf16-autocast for maml, then multitask, fomaml, and maml --fp16
+  # (refused with a message); on an H200 each run takes 35-45 s with its start; updates/s as
+  # fairseq-train reports them over updates 101-200 (data loading, optimizer and logging included;
+  # the first 100 carry CUDA's warm-up). Each run is capped at CLI_TIMEOUT seconds.
+  QS="$OUT_DIR/quickstart-${DEVICE%%:*}"
+  RAW=examples/data/tatoeba-slice
+  fairseq-maml-prepare --raw $RAW --raw-subdir meta --out "$QS/data" --pairs de-en,fr-en,es-en,it-en \
+    --splits train,valid > "$OUT_DIR/prepare-$STAMP.log" 2>&1 || echo "gpu_check.sh: data preparation FAILED, see $OUT_DIR/prepare-$STAMP.log"
+  BIN="$QS/data/bin"
   if [ -d "$BIN" ]; then
-    for run in "maml" "maml --amp" "maml --bf16-autocast" "maml --tf32" "fomaml" "fomaml --amp" \
-               "multitask" "multitask --amp" "multitask --bf16-autocast" "maml --fp16"; do
+    for run in "maml" "maml --tf32" "maml --amp" "maml --bf16-autocast" "multitask" "multitask --tf32" \
+               "fomaml" "maml --fp16"; do
       # shellcheck disable=SC2086
       set -- $run
       name="$1${2:+$2}"
-      echo "== fairseq-train --meta-mode $run (ulr_transformer_small, --max-tokens 4096, ${CLI_UPDATES:-300} updates) =="
-      fairseq-train "$BIN" --user-dir fairseq_maml --task meta_translation \
+      echo "== fairseq-train --meta-mode $run (ulr_transformer_small, --max-tokens 4096, ${CLI_UPDATES:-200} updates) =="
+      timeout -k 5 "${CLI_TIMEOUT:-90}" fairseq-train "$BIN" --user-dir fairseq_maml --task meta_translation \
         --lang-pairs de-en,fr-en,es-en,it-en --arch ulr_transformer_small \
         --criterion meta_label_smoothed_cross_entropy --label-smoothing 0.1 --optimizer adam \
         --adam-betas '(0.9,0.98)' --clip-norm 1.0 --lr 0.0005 --lr-scheduler inverse_sqrt \
         --warmup-updates 100 --max-tokens 4096 --meta-mode $run --inner-lr 0.1 \
-        --max-update "${CLI_UPDATES:-300}" --log-interval 100 --log-format simple --seed 1 \
-        --no-save --disable-validation --num-workers 0 > "$OUT_DIR/cli-$name.log" 2>&1 || true
-      grep -E "\| (INFO|WARNING) \| (train_inner|train) \||Error" "$OUT_DIR/cli-$name.log" | tail -n 3 || true
+        --max-update "${CLI_UPDATES:-200}" --log-interval 100 --log-format simple --seed 1 \
+        --no-save --disable-validation --num-workers 0 > "$OUT_DIR/cli-$name.log" 2>&1 || echo "(exit $?)"
+      grep -E "\| (INFO|WARNING) \| (train_inner|train) \||Error" "$OUT_DIR/cli-$name.log" | tail -n 2 || true
+      tail -n +1 "$OUT_DIR"/cli-*.log | grep -v "fairseq_cli.train | {" > "$OUT_DIR/train-runs-$STAMP.log"
+      to_out "$OUT_DIR/train-runs-$STAMP.log"
     done
-    tail -n +1 "$OUT_DIR"/cli-*.log > "$OUT_DIR/train-runs-$STAMP.log"
-    to_out "$OUT_DIR/train-runs-$STAMP.log"
   fi
+  # then the quickstart end to end through the real CLIs (fairseq-train uses the GPU when torch
+  # sees one), reusing the data prepared above
+  LOG="$OUT_DIR/quickstart-${DEVICE%%:*}-$STAMP.log"
+  SETUP=0 WORK="$QS" bash examples/quickstart.sh > "$LOG" 2>&1 || true
+  grep -E "fairseq_cli.train \| (training on|max tokens per device|done training)|Error" "$LOG" || true
+  tail -n 4 "$LOG"
   to_out "$LOG"
   echo "gpu_check.sh: quickstart log in $LOG"
 fi
