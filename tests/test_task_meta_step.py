@@ -234,3 +234,34 @@ def test_bf16_autocast_in_single_pair_training(data):
         outputs[bf16] = float(loss), {n: p.grad.clone() for n, p in model.named_parameters() if p.grad is not None}
     assert outputs[True][0] == pytest.approx(outputs[False][0], rel=2e-2)
     assert 1e-4 < relative_l2(outputs[True][1], outputs[False][1]) < 0.1
+
+
+@pytest.mark.parametrize("slowdown, warned", [(50.0, True), (0.6, False)])
+def test_bf16_autocast_warns_once_on_a_cpu_without_fast_bfloat16(data, monkeypatch, caplog, slowdown, warned):
+    """--bf16-autocast on a CPU whose bfloat16 products are slow (no AVX512-BF16/AMX: a reference
+    kernel, 58-154x slower than float32 on an AVX2 EPYC) says so once, at the first training
+    forward, naming the flag; on a CPU with fast bfloat16 it says nothing."""
+    from fairseq_maml.tasks import meta_translation
+
+    measured = []
+    monkeypatch.setattr(meta_translation, "bf16_matmul_slowdown", lambda: measured.append(1) or slowdown)
+    cfg, task, model, criterion = setup(data, "--meta-mode", "maml")
+    model.float()
+    task.cfg.bf16_autocast = True
+    sample = first_episode(task, cfg)
+    with caplog.at_level("WARNING", logger=meta_translation.__name__):
+        for _ in range(2):
+            task.train_step(copy.deepcopy(sample), model, criterion, BackwardOnly(), update_num=1)
+    warnings = [r.getMessage() for r in caplog.records if "--bf16-autocast" in r.getMessage()]
+    assert measured == [1]  # measured once, not per step
+    if warned:
+        assert len(warnings) == 1 and "50x slower" in warnings[0] and "Drop --bf16-autocast" in warnings[0]
+    else:
+        assert warnings == []
+
+
+def test_bf16_matmul_slowdown_measures_this_cpu():
+    from fairseq_maml.tasks.meta_translation import bf16_matmul_slowdown
+
+    ratio = bf16_matmul_slowdown(n=64, repeats=2)
+    assert 0 < ratio < float("inf")

@@ -12,6 +12,7 @@ import inspect
 import logging
 import math
 import os
+import time
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
@@ -30,6 +31,28 @@ from ..meta import MODES, double_backward_attention, meta_objective
 from ..meta.params import substitute_parameters
 
 logger = logging.getLogger(__name__)
+
+# --bf16-autocast on CPU warns when a bfloat16 product is more than this many times slower than
+# float32's: ~0.5x with AVX512-BF16/AMX; 58-154x measured on an AVX2-only AMD EPYC (2026-12-04)
+BF16_SLOW = 4.0
+
+
+def bf16_matmul_slowdown(n: int = 192, repeats: int = 3) -> float:
+    """Time of an n x n bfloat16 matrix product on this CPU over that of a float32 one (best of
+    ``repeats`` each, after one warm-up). CPUs without native bfloat16 fall back to a slow
+    reference kernel."""
+
+    def best(dtype):
+        a, b = torch.randn(n, n).to(dtype), torch.randn(n, n).to(dtype)
+        a @ b
+        times = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            a @ b
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    return best(torch.bfloat16) / max(best(torch.float32), 1e-9)
 
 INNER_PARAMS = ("all", "embeddings_encoder", "embeddings")
 FINETUNE_PARAMS = ("all", "embeddings", "embeddings_encoder", "all_but_universal")
@@ -188,6 +211,7 @@ class MetaTranslationTask(TranslationTask):
         self.pairs = pairs
         self.building_from_checkpoint = False
         self._episodes = None
+        self._bf16_cpu_checked = False
 
     @property
     def is_meta(self) -> bool:
@@ -515,6 +539,17 @@ class MetaTranslationTask(TranslationTask):
                 "they are two mixed precisions. Keep one (--bf16-autocast needs float32 weights and "
                 "no loss scale)"
             )
+        if param.device.type == "cpu" and not self._bf16_cpu_checked:
+            self._bf16_cpu_checked = True
+            slowdown = bf16_matmul_slowdown()
+            if slowdown > BF16_SLOW:
+                logger.warning(
+                    f"--bf16-autocast on a CPU without fast bfloat16 products (torch reports "
+                    f"{torch.backends.cpu.get_cpu_capability()}): a bfloat16 matrix product runs "
+                    f"{slowdown:.0f}x slower than a float32 one here, so training will be many times "
+                    f"slower than in float32. Drop --bf16-autocast on this machine, or train on a CPU "
+                    f"with AVX512-BF16/AMX or on a GPU"
+                )
         return torch.autocast(param.device.type, dtype=torch.bfloat16)
 
     def _train_step_single(self, sample, model, criterion, optimizer, update_num, ignore_grad):
