@@ -33,7 +33,8 @@ from ..meta.params import substitute_parameters
 logger = logging.getLogger(__name__)
 
 # --bf16-autocast on CPU warns when a bfloat16 product is more than this many times slower than
-# float32's: ~0.5x with AVX512-BF16/AMX; 58-154x measured on an AVX2-only AMD EPYC (2026-12-04)
+# float32's: below 1x where bfloat16 is native (AVX512-BF16/AMX: whole plain updates took
+# 0.46-0.71x float32's time), 58-154x on an AVX2-only AMD EPYC (docs/performance.md)
 BF16_SLOW = 4.0
 
 
