@@ -239,7 +239,7 @@ def test_bf16_autocast_in_single_pair_training(data):
 @pytest.mark.parametrize("slowdown, warned", [(50.0, True), (0.6, False)])
 def test_bf16_autocast_warns_once_on_a_cpu_without_fast_bfloat16(data, monkeypatch, caplog, slowdown, warned):
     """--bf16-autocast on a CPU whose bfloat16 products are slow (no AVX512-BF16/AMX: a reference
-    kernel, 58-154x slower than float32 on an AVX2 EPYC) says so once, at the first training
+    kernel, 13-93x slower than float32 on an AVX2 EPYC) says so once, at the first training
     forward, naming the flag; on a CPU with fast bfloat16 it says nothing."""
     from fairseq_maml.tasks import meta_translation
 

@@ -34,7 +34,7 @@ logger = logging.getLogger(__name__)
 
 # --bf16-autocast on CPU warns when a bfloat16 product is more than this many times slower than
 # float32's: below 1x where bfloat16 is native (AVX512-BF16/AMX: whole plain updates took
-# 0.46-0.71x float32's time), 58-154x on an AVX2-only AMD EPYC (docs/performance.md)
+# 0.46-0.71x float32's time), 13-93x on an AVX2-only AMD EPYC (docs/performance.md)
 BF16_SLOW = 4.0
 
 
