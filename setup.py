@@ -16,7 +16,7 @@ setup(
         "sacrebleu>=2.3",
         "numpy",
     ],
-    extras_require={"test": ["pytest", "matplotlib", "higher==0.2.1"], "experiment": ["matplotlib"]},  # tests run the experiment script (plots) and check the benchmark peer (higher)
+    extras_require={"test": ["pytest", "pytest-xdist", "matplotlib", "higher==0.2.1"], "experiment": ["matplotlib"]},  # tests run the experiment script (plots) and check the benchmark peer (higher)
     entry_points={
         "console_scripts": [
             "fairseq-maml-prepare=fairseq_maml.prepare:cli_main",

@@ -85,7 +85,8 @@ if [ -f "$JSON" ]; then to_out "$JSON"; fi
 # fairseq's own wrapper (tests/test_distributed.py; on CPU c10d needs a patch, on CUDA it does not)
 DDP_LOG="$OUT_DIR/ddp-${DEVICE%%:*}-$STAMP.log"
 if "$PY" -c "import pytest" 2>/dev/null; then
-  FAIRSEQ_MAML_TEST_DEVICE="${DEVICE%%:*}" "$PY" -m pytest -q -rs -p no:cacheprovider tests/test_distributed.py -k maml \
+  # -o addopts=: in this one process, without pytest.ini's `-n auto` (pytest-xdist is not on the device image)
+  FAIRSEQ_MAML_TEST_DEVICE="${DEVICE%%:*}" "$PY" -m pytest -o addopts= -q -rs -p no:cacheprovider tests/test_distributed.py -k maml \
     > "$DDP_LOG" 2>&1 && echo "gpu_check.sh: distributed check passed" || echo "gpu_check.sh: distributed check FAILED, see $DDP_LOG"
   grep -E "passed|failed|skipped|Error" "$DDP_LOG" | tail -n 5 || true
   to_out "$DDP_LOG"

@@ -22,7 +22,7 @@ if [ "${SETUP:-1}" != 0 ]; then
   if ! .venv/bin/python -c "import torch" 2>/dev/null; then
     .venv/bin/pip install -q "${TORCH_REQUIREMENT:-torch}"
   fi
-  .venv/bin/pip install -q .
+  .venv/bin/pip install -q ".[test]"  # the plugin, and what the README's test command needs
   export PATH="$PWD/.venv/bin:$PATH"
 fi
 for tool in fairseq-maml-prepare fairseq-train fairseq-generate sacrebleu; do

@@ -22,7 +22,7 @@ Steps (each skipped when its output exists; rerun the command to resume): Senten
 joint dictionary, binarisation, multilingual training, zero-shot decoding of each target's test
 set, then per fine-tuning set: fine-tuning (dev loss selects ``checkpoint_best.pt``, patience 3;
 the test split is not in the fine-tuning folder's training or validation subsets), beam-5 decoding
-of dev and test, sacreBLEU. Writes ``OUT/results.json`` (the experiment's record format, method
+of dev and test (``--ft-updates`` and ``--beam`` change the recipe's 300 updates and beam 5; tests only), sacreBLEU. Writes ``OUT/results.json`` (the experiment's record format, method
 ``tmse``) and ``OUT/results.md``.
 """
 
@@ -62,6 +62,9 @@ def get_parser() -> argparse.ArgumentParser:
                    help="tokens per multilingual update (default: a multitask episode's support + query)")
     p.add_argument("--vocab-size", type=int, default=16000, help="joint SentencePiece vocabulary")
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="fine-tunings at once")
+    p.add_argument("--ft-updates", type=int, default=CPU["ft_updates"],
+                   help="most fine-tuning updates per set (default: the cpu preset's, as the plugin's methods)")
+    p.add_argument("--beam", type=int, default=CPU["beam"], help="beam size of dev and test decoding")
     return p
 
 
@@ -138,7 +141,11 @@ def decode(runner, data_dir: str, langs_file: str, target: str, ckpt: str, subse
 
 
 def main(argv=None) -> int:
-    a = get_parser().parse_args(argv)
+    parser = get_parser()
+    a = parser.parse_args(argv)
+    for flag in ("updates", "ft_updates", "beam", "seeds", "jobs"):
+        if getattr(a, flag) < 1:
+            parser.error(f"--{flag.replace('_', '-')} {getattr(a, flag)}: must be at least 1")
     targets = X._csv(a.targets)
     budgets = [int(b) for b in X._csv(a.budgets)]
     metas = X._csv(a.meta_pairs) or [p for p in X._langs_in(os.path.join(a.data, "meta")) if p != TGT]
@@ -220,7 +227,7 @@ def main(argv=None) -> int:
                 st.skip()
             else:
                 os.makedirs(d, exist_ok=True)
-                bleu, chrf = decode(runner, bin_dir, langs_file, t, meta_ckpt, "test", d, a.data)
+                bleu, chrf = decode(runner, bin_dir, langs_file, t, meta_ckpt, "test", d, a.data, a.beam)
                 X._touch(res, dict(method=METHOD, target=t, budget=0, seed=1, tokens=0, sentences=0,
                                    dev_bleu=None, test_bleu=bleu, test_chrf=chrf, best_update=None))
         records.append(json.load(open(res, encoding="utf-8")))
@@ -251,7 +258,7 @@ def main(argv=None) -> int:
                     "fairseq-train", fbin, *task_args(langs_file, [t]), *body_args(),
                     "--finetune-from-model", meta_ckpt, "--max-tokens", str(CPU["ft_max_tokens"]),
                     "--lr", str(CPU["ft_lr"]), "--warmup-updates", str(CPU["ft_warmup"]),
-                    "--max-update", str(CPU["ft_updates"]), "--valid-subset", "valid",
+                    "--max-update", str(a.ft_updates), "--valid-subset", "valid",
                     "--validate-interval-updates", str(CPU["ft_validate"]), "--save-interval-updates", str(CPU["ft_validate"]),
                     "--keep-interval-updates", "1", "--validate-interval", "1000000", "--save-interval", "1000000",
                     "--patience", str(CPU["patience"]), "--best-checkpoint-metric", "loss", "--no-save-optimizer-state",
@@ -259,8 +266,8 @@ def main(argv=None) -> int:
                     "--seed", str(s), "--save-dir", d, "--log-file", os.path.join(d, "train.log"),
                 ], os.path.join(d, "stdout.log"))
                 ckpt = os.path.join(d, "checkpoint_best.pt")
-                dev_bleu, _ = decode(runner, fbin, langs_file, t, ckpt, "valid", d, a.data)
-                test_bleu, test_chrf = decode(runner, fbin, langs_file, t, ckpt, "test", d, a.data)
+                dev_bleu, _ = decode(runner, fbin, langs_file, t, ckpt, "valid", d, a.data, a.beam)
+                test_bleu, test_chrf = decode(runner, fbin, langs_file, t, ckpt, "test", d, a.data, a.beam)
                 for p in [x for x in os.listdir(d) if x.startswith("checkpoint")]:
                     os.remove(os.path.join(d, p))
                 with open(os.path.join(a.experiment, "ftdata", f"{t}-b{b}-s{s}", "subsample.json"), encoding="utf-8") as f:

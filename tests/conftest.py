@@ -1,6 +1,41 @@
+import os
 import sys
 from pathlib import Path
+
+import pytest
 
 # test the checkout, not an installed copy (fairseq refuses two packages named fairseq_maml)
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+MAX_WORKERS = 4  # each worker holds torch + fairseq (~0.5 GB) and starts fairseq CLIs of its own
+
+
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist: unknown where it is not installed
+def pytest_xdist_auto_num_workers(config):
+    """`-n auto` (pytest.ini): one worker per core, at most MAX_WORKERS."""
+    return max(1, min(MAX_WORKERS, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
+
+
+if "PYTEST_XDIST_WORKER_COUNT" in os.environ:
+    # the cores shared out among the workers, for their torch and the processes they start
+    # (before torch is imported: OpenMP reads it once); more threads than cores only wait
+    _cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    os.environ.setdefault("OMP_NUM_THREADS", str(max(1, _cores // int(os.environ["PYTEST_XDIST_WORKER_COUNT"]))))
+
+# Files in the order their tests start: the longest first (seconds on 2 cores, 2026-12-04), so
+# that under `--dist loadfile` no long file starts last while the other workers sit idle. Files
+# not listed follow in their usual order.
+LONGEST_FIRST = (
+    "test_experiment_smoke.py",          # ~250 s: the smoke experiment, then the tmse baseline on it
+    "test_cli_end_to_end.py",            # ~190 s
+    "test_distributed.py",               # ~115 s
+    "test_experiment_vectors_smoke.py",  # ~85 s
+    "test_safe_loading.py",              # ~60 s
+    "test_resume.py",                    # ~35 s
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: order within a file kept

@@ -62,39 +62,11 @@ def test_smoke_preset_end_to_end(smoke):
     assert {r["method"] for r in json.loads((out / "results.json").read_text())} == {"maml"}
 
 
-def test_smoke_with_vectors_aligned_per_fine_tuning_set(tmp_path):
-    """--vectors-projection / vec=set through the real CLIs: the fine-tuning set gets its own
-    vectors folder (the target mapped onto OUT/vectors/en.vec with seeds from the set's sentence
-    pairs, projected through them), fine-tuning reads it, the record carries its alignment."""
-    out = tmp_path / "exp"
-    cmd = [sys.executable, str(REPO / "examples" / "metanmt_experiment.py"), "--data",
-           str(REPO / "examples" / "data" / "tatoeba-slice"), "--out", str(out), "--preset", "smoke",
-           "--methods", "mt-set", "--variant", "mt-set=multitask;vec=set", "--vectors-projection", "3",
-           "--budgets", "1000", "--jobs", "2"]
-    p = subprocess.run(cmd, capture_output=True, text=True, timeout=900,
-                       env=dict(os.environ, PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"]))
-    assert p.returncode == 0, p.stdout[-3000:] + p.stderr[-3000:]
-    setdir = out / "ftdata" / "ro-b1000-s1" / "vectors"
-    rep = json.loads((setdir / "report.json").read_text())
-    ro = rep["languages"]["ro"]
-    assert ro["seed_pairs"]["parallel_files"][0].endswith(os.path.join("ro-b1000-s1", "text", "train.ro-en.ro"))
-    assert ro["projected"]["pieces"] > 0 and rep["monolingual_only"] == ["ro"]
-    assert (setdir / "en.vec").resolve() == (out / "vectors" / "en.vec").resolve()
-    main = json.loads((out / "vectors" / "report.json").read_text())
-    assert all(main["languages"][l]["projected"]["pieces"] > 0 for l in ("de", "fr"))
-    assert main["languages"]["ro"]["projected"] is None  # the target's pool is monolingual text only
-    commands = (out / "commands.sh").read_text().splitlines()
-    ft = [c for c in commands if c.startswith("fairseq-train") and "--finetune-from-model" in c]
-    assert len(ft) == 1 and f"--ulr-vectors-dir {setdir}" in ft[0]
-    rec = [r for r in json.loads((out / "results.json").read_text()) if r["budget"] == 1000]
-    assert len(rec) == 1 and rec[0]["vectors"] == "set" and rec[0]["align"]["projected"] > 0
-
-
 def run_tmse(out, experiment, *extra):
     cmd = [sys.executable, str(REPO / "examples" / "tmse_baseline.py"), "--data",
            str(REPO / "examples" / "data" / "tatoeba-slice"), "--experiment", str(experiment), "--out", str(out),
-           "--targets", "ro", "--budgets", "1000", "--seeds", "1", "--updates", "5", "--vocab-size", "1500",
-           "--jobs", "1", *extra]
+           "--targets", "ro", "--budgets", "1000", "--seeds", "1", "--meta-pairs", "de,fr", "--updates", "5", "--vocab-size", "1500",
+           "--ft-updates", "10", "--beam", "2", "--jobs", "1", *extra]
     return subprocess.run(cmd, capture_output=True, text=True, timeout=900,
                           env=dict(os.environ, PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"]))
 
@@ -107,6 +79,8 @@ def test_tmse_baseline_on_the_experiments_fine_tuning_sets(smoke, tmp_path):
     bad = run_tmse(tmp_path / "bad", exp, "--seeds", "2")
     assert bad.returncode != 0 and "no fine-tuning set ro budget 1000 seed 2" in bad.stderr
     assert not (tmp_path / "bad").exists()
+    bad = run_tmse(tmp_path / "bad", exp, "--ft-updates", "0")
+    assert bad.returncode != 0 and "--ft-updates 0: must be at least 1" in bad.stderr and not (tmp_path / "bad").exists()
     out = tmp_path / "tmse"
     p = run_tmse(out, exp)
     assert p.returncode == 0, p.stdout[-3000:] + p.stderr[-3000:]
@@ -125,7 +99,7 @@ def test_tmse_baseline_on_the_experiments_fine_tuning_sets(smoke, tmp_path):
         assert [sp.decode(x.split()) for x in enc] == raw
     commands = (out / "commands.sh").read_text().splitlines()
     train = [c for c in commands if c.startswith("fairseq-train")]
-    assert len(train) == 2 and "--task translation_multi_simple_epoch" in train[1]
+    assert len(train) == 2 and "--task translation_multi_simple_epoch" in train[1] and "--max-update 10 " in train[1]
     assert "--finetune-from-model" in train[1] and not any("test" in c.replace(str(tmp_path), "") for c in train)
     again = run_tmse(out, exp)
     assert again.returncode == 0 and "$ fairseq" not in again.stdout
