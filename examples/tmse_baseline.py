@@ -22,7 +22,8 @@ Steps (each skipped when its output exists; rerun the command to resume): Senten
 joint dictionary, binarisation, multilingual training, zero-shot decoding of each target's test
 set, then per fine-tuning set: fine-tuning (dev loss selects ``checkpoint_best.pt``, patience 3;
 the test split is not in the fine-tuning folder's training or validation subsets), beam-5 decoding
-of dev and test (``--ft-updates`` and ``--beam`` change the recipe's 300 updates and beam 5; tests only), sacreBLEU. Writes ``OUT/results.json`` (the experiment's record format, method
+of dev and test, sacreBLEU (``--ft-updates`` and ``--beam`` change the recipe's 300 updates and
+beam 5, for tests only). Writes ``OUT/results.json`` (the experiment's record format, method
 ``tmse``) and ``OUT/results.md``.
 """
 

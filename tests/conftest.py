@@ -23,16 +23,16 @@ if "PYTEST_XDIST_WORKER_COUNT" in os.environ:
     _cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     os.environ.setdefault("OMP_NUM_THREADS", str(max(1, _cores // int(os.environ["PYTEST_XDIST_WORKER_COUNT"]))))
 
-# Files in the order their tests start: the longest first (seconds on 2 cores, 2026-12-04), so
-# that under `--dist loadfile` no long file starts last while the other workers sit idle. Files
-# not listed follow in their usual order.
+# Files in the order their tests start: the longest first (seconds in one process on 2 cores,
+# 2026-12-04), so that under `--dist loadfile` no long file starts last while the other workers
+# sit idle. Files not listed follow in their usual order.
 LONGEST_FIRST = (
-    "test_experiment_smoke.py",          # ~250 s: the smoke experiment, then the tmse baseline on it
-    "test_cli_end_to_end.py",            # ~190 s
-    "test_distributed.py",               # ~115 s
-    "test_experiment_vectors_smoke.py",  # ~85 s
-    "test_safe_loading.py",              # ~60 s
-    "test_resume.py",                    # ~35 s
+    "test_experiment_smoke.py",          # ~200: the smoke experiment, then the tmse baseline on it
+    "test_cli_end_to_end.py",            # ~190
+    "test_distributed.py",               # ~85
+    "test_experiment_vectors_smoke.py",  # ~85
+    "test_safe_loading.py",              # ~60
+    "test_resume.py",                    # ~35
 )
 
 
