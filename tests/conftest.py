@@ -11,17 +11,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 MAX_WORKERS = 4  # each worker holds torch + fairseq (~0.5 GB) and starts fairseq CLIs of its own
 
 
+def cores() -> int:
+    """The cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 @pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist: unknown where it is not installed
 def pytest_xdist_auto_num_workers(config):
     """`-n auto` (pytest.ini): one worker per core, at most MAX_WORKERS."""
-    return max(1, min(MAX_WORKERS, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
+    return min(MAX_WORKERS, cores())
 
 
 if "PYTEST_XDIST_WORKER_COUNT" in os.environ:
     # the cores shared out among the workers, for their torch and the processes they start
     # (before torch is imported: OpenMP reads it once); more threads than cores only wait
-    _cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    os.environ.setdefault("OMP_NUM_THREADS", str(max(1, _cores // int(os.environ["PYTEST_XDIST_WORKER_COUNT"]))))
+    os.environ.setdefault("OMP_NUM_THREADS", str(max(1, cores() // int(os.environ["PYTEST_XDIST_WORKER_COUNT"]))))
 
 # Files in the order their tests start: the longest first (seconds in one process on 2 cores,
 # 2026-12-04), so that under `--dist loadfile` no long file starts last while the other workers

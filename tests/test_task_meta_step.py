@@ -260,8 +260,14 @@ def test_bf16_autocast_warns_once_on_a_cpu_without_fast_bfloat16(data, monkeypat
         assert warnings == []
 
 
-def test_bf16_matmul_slowdown_measures_this_cpu():
+def test_bf16_matmul_slowdown_measures_this_cpu(monkeypatch):
+    from fairseq_maml.tasks import meta_translation
     from fairseq_maml.tasks.meta_translation import bf16_matmul_slowdown
 
     ratio = bf16_matmul_slowdown(n=64, repeats=2)
     assert 0 < ratio < float("inf")
+    # on a clock that it reads: bfloat16 first (products of 5 and 3 s), then float32 (1 and 2 s):
+    # the best of each, bfloat16 over float32
+    clock = iter([0.0, 5.0, 10.0, 13.0, 20.0, 21.0, 30.0, 32.0])
+    monkeypatch.setattr(meta_translation.time, "perf_counter", lambda: next(clock))
+    assert bf16_matmul_slowdown(n=8, repeats=2) == 3.0
