@@ -9,7 +9,9 @@ ratios by ~10%. ``--support episode`` times the task's own distinct support batc
 meta-gradient checks always use the distinct batches.
 
 - ``plain``: fairseq's own ``FairseqTask.train_step`` on the query batch (ordinary training);
-- ``multitask``, ``fomaml``, ``reptile``, ``maml``: ``MetaTranslationTask.train_step``;
+- ``multitask``, ``fomaml``, ``reptile``, ``maml``, ``hfmaml``: ``MetaTranslationTask.train_step``
+  (``hfmaml``: maml's meta-gradient with a finite-difference Hessian-vector product; its distance
+  from maml's is checked per model, for every ``--hfmaml-radii``);
 - ``peer (higher)``, ``peer (func)``: the same second-order step written as a user would without
   the plugin: with the meta-learning library ``higher`` (where it installs and can patch the
   model) and as the textbook ``torch.func.functional_call`` + ``torch.autograd.grad(create_graph=True)``
@@ -62,7 +64,7 @@ from fairseq_maml.tasks.meta_translation import for_model, inner_parameters  # n
 
 PLUGIN = str(REPO / "fairseq_maml")
 RAW = REPO / "examples" / "data" / "tatoeba-slice"
-MODES = ("plain", "multitask", "fomaml", "reptile", "maml")
+MODES = ("plain", "multitask", "fomaml", "reptile", "maml", "hfmaml")
 
 def _transformer(dim: int, heads: int) -> List[str]:
     """fairseq's own ``transformer``, 3+3 layers, model width ``dim``, ffn 4 * dim."""
@@ -363,7 +365,7 @@ class Config:
 
 
 def make_step(task, model, criterion, sample, mode, *, steps=1, params="all", log_interval=0,
-              peer=None, amp=None, attention=None):
+              peer=None, amp=None, attention=None, radius=None):
     """A closure that runs one update (zero grads, forward, backward) of ``mode``.
 
     ``amp``: None (float32), "tf32" (float32 weights and activations, TF32 matrix products),
@@ -396,6 +398,8 @@ def make_step(task, model, criterion, sample, mode, *, steps=1, params="all", lo
         task.cfg.inner_params = params
         task.cfg.adaptation_log_interval = log_interval
         task.cfg.bf16_autocast = amp == "bf16"
+        if radius is not None:
+            task.cfg.hfmaml_radius = radius
 
     if mode == "plain":
         query = for_model(sample["query"], model)
@@ -474,6 +478,21 @@ def check_peer(task, model, criterion, sample, peer, params="all", steps=1, seed
     return relative_error(theirs, ours), relative_error(first_order, ours)
 
 
+def check_hfmaml(task, model, criterion, sample, radii, params="all", amp=None) -> Dict[float, float]:
+    """Relative L2 error of the hfmaml meta-gradient against maml's (dropout off, float32), per
+    radius r of the finite difference; the task's radius is restored afterwards."""
+    saved = task.cfg.hfmaml_radius
+    out = {}
+    with dropout_off(model):
+        make_step(task, model, criterion, sample, "maml", params=params, amp=amp)()
+        ref = grads(model)
+        for r in radii:
+            make_step(task, model, criterion, sample, "hfmaml", params=params, radius=r, amp=amp)()
+            out[r] = relative_error(grads(model), ref)
+    task.cfg.hfmaml_radius = saved
+    return out
+
+
 def check_precisions(task, model, criterion, sample, precisions=("tf32", "bf16", "fp16")) -> Dict[str, float]:
     """Relative L2 error of the maml meta-gradient under TF32, bf16 autocast and fp16 --amp
     (unscaled) against float32 on the same model and episode (dropout off); inf where any
@@ -541,6 +560,9 @@ def main(argv=None):
                         "autocast (--bf16-autocast) and fairseq --amp (fp16 autocast, loss scale); on "
                         "CPU bf16 autocast; and check each one's maml meta-gradient against float32 "
                         "(first model)")
+    p.add_argument("--hfmaml-radii", default="0.001,0.01,0.1",
+                   help="radii r of hfmaml's finite difference whose meta-gradient is checked against "
+                        "maml's on every model ('' skips the check); the timed rows use the task's default")
     p.add_argument("--data", default=None, help="prepared data folder (default: a cache under the temp dir)")
     p.add_argument("--out", default=None, help="write the results as JSON here")
     p.add_argument("--profile", default=None, metavar="CONFIGURATION",
@@ -603,6 +625,13 @@ def main(argv=None):
                 err, fo = check_peer(task, model, criterion, checked, peer)
                 checks[f"{mname}: peer ({peer}) vs plugin meta-gradient, relative L2 error"] = err
                 checks[f"{mname}: (sensitivity) first-order vs plugin, relative L2 difference"] = fo
+        if not a.profile and a.hfmaml_radii:
+            radii = [float(x) for x in a.hfmaml_radii.split(",")]
+            for setting in ("all", "embeddings_encoder") if hasattr(model, "inner_loop_parameters") else ("all",):
+                for r, err in check_hfmaml(task, model, criterion, checked, radii, params=setting).items():
+                    key = f"{mname}: hfmaml (r={r:g}) vs maml meta-gradient, adapt {setting}, relative L2 error"
+                    checks[key] = err
+                    print(f"# check: {key}: {err:.2e}", flush=True)
         if mi == 0:
             configs.append(Config(g, "maml + adaptation log", make_step(
                 task, model, criterion, sample, "maml", log_interval=1), tokens_of(sample, "maml"),
@@ -635,7 +664,7 @@ def main(argv=None):
                         tokens_of(sample, "maml"), None, dict(meta, mode=mode, peer=peer, inner_steps=steps)))
             if hasattr(model, "inner_loop_parameters"):
                 for params in ("embeddings_encoder", "embeddings"):
-                    for mode, peer in [("fomaml", None), ("maml", None)] + [("peer", q) for q in peers]:
+                    for mode, peer in [("fomaml", None), ("maml", None), ("hfmaml", None)] + [("peer", q) for q in peers]:
                         name = f"{mode if mode != 'peer' else 'peer (' + peer + ')'}, adapt {params}"
                         configs.append(Config(f"{g} adapted params", name, make_step(
                             task, model, criterion, sample, mode, params=params, peer=peer),
@@ -650,7 +679,7 @@ def main(argv=None):
                 gs = f"{g} {size} tokens/batch"
                 m2 = dict(meta, tokens_query=int(s["query"]["ntokens"]),
                           tokens_support=int(s["support"]["ntokens"]))
-                for mode, peer in [("plain", None), ("fomaml", None), ("maml", None)] + [("peer", q) for q in peers]:
+                for mode, peer in [("plain", None), ("fomaml", None), ("maml", None), ("hfmaml", None)] + [("peer", q) for q in peers]:
                     name = mode if mode != "peer" else f"peer ({peer})"
                     configs.append(Config(gs, name, make_step(task, model, criterion, s, mode, peer=peer),
                                           tokens_of(s, mode if mode != "peer" else "maml"), "plain",
@@ -794,10 +823,10 @@ def markdown_tables(report) -> str:
     # summary: one row per group that has a plain row, each mode as a multiple of it
     by_key = {(r["group"], r["name"]): r for r in report["results"]}
     groups = list(dict.fromkeys(r["group"] for r in report["results"] if r["name"] == "plain"))
-    cols = [n for n in ("multitask", "fomaml", "reptile", "maml", "peer (higher)", "peer (func)")
+    cols = [n for n in ("multitask", "fomaml", "reptile", "maml", "hfmaml", "peer (higher)", "peer (func)")
             if any((g, n) in by_key for g in groups)]
-    mems = [n for n in ("maml", "peer (higher)", "peer (func)") if n in cols]
-    works = [n for n in ("fomaml", "maml") if n in cols and any(by_key[(g, n)].get("flops") for g in groups
+    mems = [n for n in ("maml", "hfmaml", "peer (higher)", "peer (func)") if n in cols]
+    works = [n for n in ("fomaml", "maml", "hfmaml") if n in cols and any(by_key[(g, n)].get("flops") for g in groups
                                                                 if (g, n) in by_key)]
     out = ["| group (query/support tokens) | plain ms | " + " | ".join(f"{n} x plain" for n in cols)
            + "".join(f" | {n} FLOP x plain" for n in works)

@@ -83,6 +83,20 @@ def test_non_positive_inner_lr(data, lr):
         build(data, [*TINY, *PAIRS, "--inner-lr", lr])
 
 
+def test_hfmaml_refuses_relu_several_inner_steps_and_a_bad_radius(data):
+    hf = [*TINY, *PAIRS, "--meta-mode", "hfmaml"]
+    with pytest.raises(ValueError, match=r"hfmaml needs a smooth activation.*relu.*--activation-fn gelu"):
+        build(data, hf)  # relu is the default
+    plain = [a if a != "ulr_transformer_tiny" else "transformer" for a in hf]
+    with pytest.raises(ValueError, match=r"hfmaml needs a smooth activation.*relu"):
+        build(data, plain)  # fairseq's own transformer too
+    with pytest.raises(ValueError, match=r"hfmaml takes one inner step, got --inner-steps 2"):
+        build(data, [*hf, "--activation-fn", "gelu", "--inner-steps", "2"])
+    with pytest.raises(ValueError, match=r"--hfmaml-radius must be > 0, got 0.0"):
+        build(data, [*hf, "--activation-fn", "gelu", "--hfmaml-radius", "0"])
+    build(data, [*hf, "--activation-fn", "gelu"])  # accepted
+
+
 @pytest.mark.parametrize("mode", ["multitask", "reptile"])
 def test_episode_new_language_needs_an_inner_loop(data, mode):
     with pytest.raises(ValueError, match=rf"--episode-new-language needs --meta-mode maml or fomaml.*{mode}"):
@@ -196,6 +210,8 @@ def test_fp16_second_order_refused(data):
     check_precision(model, "fomaml")  # first order in fp16: allowed
     with pytest.raises(ValueError, match=r"--fp16.*--meta-mode maml.*--amp"):
         check_precision(model, "maml")
+    with pytest.raises(ValueError, match=r"--fp16.*--meta-mode hfmaml.*--amp"):
+        check_precision(model, "hfmaml")
 
 
 def test_bf16_autocast_with_another_mixed_precision_refused(data):

@@ -46,6 +46,7 @@ def command(data, save, update_freq=1, mode="maml"):
         "--max-update", str(UPDATES), "--update-freq", str(update_freq), "--save-dir", save,
         "--no-epoch-checkpoints", "--disable-validation", "--seed", "7", "--num-workers", "0",
         "--log-format", "simple", *(["--cpu"] if DEVICE == "cpu" else []),
+        *(["--activation-fn", "gelu"] if mode == "hfmaml" else []),  # hfmaml refuses relu's kinks
     ]
 
 
@@ -86,7 +87,9 @@ def reference(tmp_path_factory):
 # legacy_ddp: fairseq's own all-reduce after backward. c10d: torch's DistributedDataParallel,
 # whose reducer hooks fire during backward; on CPU --cpu-ddp only lets fairseq wrap a CPU model
 # with it (on CUDA fairseq's wrapper runs as it is).
-# Reptile adds its drift term outside the model's forward: it must be all-reduced too.
+# Reptile adds its drift term outside the model's forward: it must be all-reduced too. hfmaml's
+# loss is built from gradients taken with torch.autograd.grad (no hooks fire) and reaches the
+# parameters through the fast weights of the query pass, which ran through the wrapper.
 # 2 workers vs 1 worker accumulating: the same sums in another order. On CPU that stays within
 # float32 rounding; on CUDA, cuBLAS and the atomic adds of embedding/index backward pick their
 # reduction order by batch shape and run, so over 3 SGD steps at --lr 0.5 a few elements drift
@@ -96,8 +99,9 @@ TOL = dict(rtol=1e-4, atol=1e-6) if DEVICE == "cpu" else dict(rtol=1e-3, atol=1e
 LEGACY, C10D = ["legacy_ddp"], ["c10d", "--find-unused-parameters", *(["--cpu-ddp"] if DEVICE == "cpu" else [])]
 
 
-@pytest.mark.parametrize("mode, ddp", [("maml", LEGACY), ("maml", C10D), ("reptile", C10D)],
-                         ids=["maml-legacy_ddp", "maml-c10d", "reptile-c10d"])
+@pytest.mark.parametrize("mode, ddp", [("maml", LEGACY), ("maml", C10D), ("reptile", C10D), ("hfmaml", LEGACY),
+                                       ("hfmaml", C10D)],
+                         ids=["maml-legacy_ddp", "maml-c10d", "reptile-c10d", "hfmaml-legacy_ddp", "hfmaml-c10d"])
 def test_two_workers_equal_one_worker_accumulating_the_same_episodes(reference, tmp_path, mode, ddp):
     data, root = reference(mode)
     port = free_port()

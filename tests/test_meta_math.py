@@ -249,3 +249,82 @@ print('ok')
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr
+
+
+def relative(got, want):
+    return float(sum((g - w).norm() ** 2 for g, w in zip(got, want)) ** 0.5 / sum(w.norm() ** 2 for w in want) ** 0.5)
+
+
+@pytest.mark.parametrize("subset", [False, True])
+def test_hfmaml_converges_to_the_exact_meta_gradient_as_the_radius_shrinks(subset):
+    """hfmaml's one-sided finite difference has an error O(r): against central finite
+    differences of the hand-written F(theta), it shrinks ~10x per decade of r, while first order
+    stays far away. With only the embedding adapted, the correction still reaches the hidden
+    layer (whose weights shape the embedding's inner gradient)."""
+    torch.manual_seed(11)
+    net = TiedNet()
+    support, query = make_episode(11)
+    lr = 0.5
+    adapt = [net.embed.weight] if subset else list(net.parameters())
+    mask = [True, not subset, not subset]
+    theta = [p.detach().clone() for p in (net.embed.weight, net.hidden.weight, net.hidden.bias)]
+    want = finite_difference(lambda th: reference_meta_loss(th, support, query, lr, 1, mask).item(), theta)
+
+    def hf(radius, scale=1.0):
+        (xs, ys), (xq, yq) = support, query
+        net.zero_grad()
+        obj = meta_objective(net, adapt, lambda: loss_of(net(xs), ys) / ys.numel(),
+                             lambda: (loss_of(net(xq), yq), float(yq.numel())), mode="hfmaml",
+                             inner_lr=lr, inner_steps=1, hvp_radius=radius, inner_loss_scale=scale)
+        obj.loss.backward()
+        return [p.grad.clone() for p in (net.embed.weight, net.hidden.weight, net.hidden.bias)]
+
+    errors = {r: relative(hf(r), want) for r in (1e-2, 1e-3, 1e-4)}
+    assert errors[1e-4] < 1e-4, errors
+    assert errors[1e-3] < errors[1e-2] / 5 and errors[1e-4] < errors[1e-3] / 5, errors
+    _, fo = module_meta_grad(net, adapt, support, query, "fomaml", lr, 1)
+    assert relative(fo, want) > 100 * errors[1e-3]
+    # under loss scaling (--amp) each gradient is of the scaled loss, divided back
+    assert relative(hf(1e-3, scale=128.0), hf(1e-3)) < 1e-10
+    if subset:  # the hidden layer does not adapt, yet its meta-gradient has a second-order part
+        assert relative(fo[1:], want[1:]) > 100 * relative(hf(1e-4)[1:], want[1:])
+
+
+class DropNet(TiedNet):
+    def __init__(self):
+        super().__init__()
+        self.drop = nn.Dropout(0.3)
+
+    def forward(self, x):
+        return self.out(self.drop(torch.tanh(self.hidden(self.embed(x)))))
+
+
+def test_hfmaml_replays_the_support_dropout_masks():
+    """The second support pass must see the first's dropout masks, or the difference of the two
+    gradients is dropout noise divided by delta. With the same seed, maml and hfmaml draw the same
+    masks for the support and the query pass; hfmaml then agrees with maml to O(r), and leaves
+    the random generator where maml leaves it (the next episode's masks are not a replay)."""
+    net = DropNet()
+    (xs, ys), (xq, yq) = make_episode(12)
+
+    def run(mode, radius=1e-5):
+        torch.manual_seed(3)
+        net.zero_grad()
+        obj = meta_objective(net, list(net.parameters()), lambda: loss_of(net(xs), ys) / ys.numel(),
+                             lambda: (loss_of(net(xq), yq), float(yq.numel())), mode=mode,
+                             inner_lr=0.5, inner_steps=1, hvp_radius=radius)
+        obj.loss.backward()
+        return [p.grad.clone() for p in (net.embed.weight, net.hidden.weight, net.hidden.bias)], torch.get_rng_state()
+
+    (exact, state_maml), (approx, state_hf) = run("maml"), run("hfmaml")
+    assert relative(approx, exact) < 1e-4
+    assert torch.equal(state_maml, state_hf)
+    first_order, _ = run("fomaml")
+    assert relative(first_order, exact) > 1e-2
+
+
+def test_hfmaml_takes_one_inner_step():
+    net = TiedNet()
+    with pytest.raises(ValueError, match="--inner-steps 1"):
+        meta_objective(net, list(net.parameters()), lambda: net(torch.zeros(1, dtype=torch.long)).sum(),
+                       lambda: (torch.zeros(()), 1.0), mode="hfmaml", inner_lr=0.1, inner_steps=2)

@@ -7,7 +7,8 @@ exact second order 12 (4.0x: support forward 1, its backward with the graph kept
 forward and backward 3, the backward through the support backward 4, and the support forward's
 backward for the cotangents that leaves on activations 2). When a layer does not adapt, its
 weight gradient is never formed and its double backward has 2 products, not 4: with only the
-embeddings adapted, 1 + 1 + 3 + 2 + 2 = 9 (3.0x). A recomputed pass or a gradient formed for
+embeddings adapted, 1 + 1 + 3 + 2 + 2 = 9 (3.0x). hfmaml replaces the double backward by a
+second support gradient: 3 + 3 + 3 = 9 (3.0x) whatever adapts. A recomputed pass or a gradient formed for
 frozen weights shows up here as extra work. Counted with the benchmark's counter
 (``torch.utils.flop_counter`` plus the fused CPU attention kernel), which is what its FLOP
 columns report.
@@ -27,12 +28,13 @@ def flops(fn) -> int:
     return load_benchmark().count_flops(fn)
 
 
-@pytest.fixture(scope="module")
-def setup(tmp_path_factory):
+def episode_setup(tmp_path_factory, *extra):
+    """The test model, one episode whose support batch is its query batch, and the FLOPs of a
+    plain update on that batch."""
     data = make_toy_data(tmp_path_factory.mktemp("toy"))
     torch.manual_seed(0)
     cfg, task, model, criterion = build(data, [*TINY, "--lang-pairs", "de-en,fr-en",
-                                               "--adaptation-log-interval", "0"])
+                                               "--adaptation-log-interval", "0", *extra])
     task.load_dataset("train")
     itr = task.get_batch_iterator(task.dataset("train"), max_tokens=cfg.dataset.max_tokens,
                                   max_positions=(64, 64), seed=cfg.common.seed)
@@ -43,6 +45,17 @@ def setup(tmp_path_factory):
         model.zero_grad()
         FairseqTask.train_step(task, copy.deepcopy(sample["query"]), model, criterion, BackwardOnly(), 1)
     return task, model, criterion, sample, flops(plain)
+
+
+@pytest.fixture(scope="module")
+def setup(tmp_path_factory):
+    return episode_setup(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def smooth_setup(tmp_path_factory):
+    """With GELU: hfmaml refuses ReLU."""
+    return episode_setup(tmp_path_factory, "--activation-fn", "gelu")
 
 
 def ratio(task, model, criterion, sample, plain_flops, mode, params="all", log_interval=0) -> float:
@@ -77,3 +90,13 @@ def test_frozen_layers_get_no_double_backward_through_their_weights(setup):
 def test_adaptation_log_costs_one_forward_of_the_query(setup):
     added = ratio(*setup, "maml", log_interval=1) - ratio(*setup, "maml")
     assert added == pytest.approx(1 / 3, abs=0.02)
+
+
+
+def test_hfmaml_does_three_gradients_of_work(smooth_setup):
+    """hfmaml: support gradient, query gradient, support gradient at the shifted point, each a
+    forward and a backward of 3 products: 3.0x plain, whatever adapts (the shifted gradient is
+    needed for every parameter), against maml's 4.0x."""
+    assert 3.95 < ratio(*smooth_setup, "maml") < 4.1
+    for params in ("all", "embeddings_encoder", "embeddings"):
+        assert ratio(*smooth_setup, "hfmaml", params) == pytest.approx(3.0, abs=1e-9), params

@@ -9,6 +9,7 @@ from .maml import (
     Adaptation,
     MetaObjective,
     double_backward_attention,
+    hessian_free_objective,
     inner_loop,
     meta_objective,
 )
@@ -19,6 +20,7 @@ __all__ = [
     "Adaptation",
     "MetaObjective",
     "double_backward_attention",
+    "hessian_free_objective",
     "inner_loop",
     "meta_objective",
     "parameter_slots",

@@ -10,6 +10,15 @@ One episode (one language pair ``k``) with support batch ``D_s`` and query batch
 
 - ``maml``: exactly, through the inner updates (the inner gradients keep their graph, so the
   backward of the meta loss contains the Hessian-vector products of Eq. 3 of the paper).
+- ``hfmaml``: maml's meta-gradient for one inner step, with its Hessian-vector product taken
+  by a finite difference of two support gradients instead of a double backward ("Hessian-free
+  MAML", Fallah, Mokhtari, Ozdaglar, AISTATS 2020; the same one-sided difference as in DARTS,
+  Liu, Simonyan, Yang, ICLR 2019):
+      g_q = grad L_{D_q}(theta_1),   v = g_q restricted to the adapted parameters,
+      H v ~ (grad L_{D_s}(theta + delta v) - grad L_{D_s}(theta)) / delta,   delta = r / ||v||,
+      meta-gradient = g_q - alpha H v.
+  Three gradients, no graph of a gradient: ~3x a plain update's arithmetic against maml's 4x,
+  and first order's memory. Approximate: the error is O(r) (docs/performance.md measures it).
 - ``fomaml``: first-order: the inner gradients are constants, d theta_steps / d theta = I.
 - ``reptile``: (Nichol et al., 2018) the meta-gradient is the average update direction of
   ``steps`` SGD steps on ``D_s`` followed by one on ``D_q``:
@@ -42,10 +51,11 @@ __all__ = [
     "MetaObjective",
     "inner_loop",
     "meta_objective",
+    "hessian_free_objective",
     "double_backward_attention",
 ]
 
-MODES = ("maml", "fomaml", "reptile", "multitask")
+MODES = ("maml", "hfmaml", "fomaml", "reptile", "multitask")
 
 
 @dataclass
@@ -144,6 +154,7 @@ def meta_objective(
     outer_module: Optional[nn.Module] = None,
     inner_loss_scale: float = 1.0,
     start: Optional[Mapping[nn.Parameter, torch.Tensor]] = None,
+    hvp_radius: float = 1e-3,
 ) -> MetaObjective:
     """Build the loss whose gradient is the meta-gradient of one episode.
 
@@ -151,6 +162,7 @@ def meta_objective(
     pass. They differ in distributed training: the query pass must go through the
     DistributedDataParallel wrapper so the meta-gradient is all-reduced, while the inner pass
     must not (it would fire the reduction hooks). Both share the same parameter objects.
+    ``hvp_radius`` is r of ``hfmaml``.
     """
     if mode not in MODES:
         raise ValueError(f"unknown meta mode {mode!r} (--meta-mode): choose one of {MODES}")
@@ -160,6 +172,13 @@ def meta_objective(
     if mode == "multitask":
         loss, n = query_loss()
         return MetaObjective(loss, n, loss.detach(), [])
+    if mode == "hfmaml":
+        if inner_steps != 1:
+            raise ValueError(f"--meta-mode hfmaml differentiates one inner step, not {inner_steps} "
+                             "(--inner-steps 1, or --meta-mode maml for several)")
+        return hessian_free_objective(module, params, support_loss, query_loss, inner_lr=inner_lr,
+                                      radius=hvp_radius, outer_module=outer_module,
+                                      loss_scale=inner_loss_scale)
 
     adapted = inner_loop(
         module,
@@ -184,3 +203,82 @@ def meta_objective(
         )
         loss = (query + n * drift) / (inner_steps + 1)
     return MetaObjective(loss, n, query.detach(), adapted.support_losses)
+
+
+def _rng_state(device: torch.device):
+    cuda = torch.cuda.get_rng_state(device) if device.type == "cuda" else None
+    return torch.get_rng_state(), cuda
+
+
+def _set_rng_state(device: torch.device, state) -> None:
+    torch.set_rng_state(state[0])
+    if state[1] is not None:
+        torch.cuda.set_rng_state(state[1], device)
+
+
+def hessian_free_objective(
+    module: nn.Module,
+    params: Sequence[nn.Parameter],
+    support_loss: Callable[[], torch.Tensor],
+    query_loss: Callable[[], Tuple[torch.Tensor, float]],
+    *,
+    inner_lr: float,
+    radius: float,
+    outer_module: Optional[nn.Module] = None,
+    loss_scale: float = 1.0,
+) -> MetaObjective:
+    """``hfmaml`` (module docstring): the meta-gradient m of one episode by three first-order
+    gradients, returned as the loss ``sum_p <p, m_p>`` (through the fast weights, so the query
+    pass's wrapper sees the backward reach the parameters), whose gradient is exactly m.
+
+    The second support pass replays the first's random numbers (dropout masks), so the two
+    gradients differ only by the parameter shift. ``loss_scale`` as in ``inner_loop``: each
+    gradient is taken of the scaled loss and divided by the scale.
+    """
+    outer_module = module if outer_module is None else outer_module
+    trainable = [p for p in module.parameters() if p.requires_grad]
+    adapted = {id(p) for p in params}
+    device = trainable[0].device
+    rng = _rng_state(device)
+
+    # 1. the support gradient at theta, of every trainable parameter: the Hessian-vector product
+    #    reaches the parameters that do not adapt too (they shape the adapted ones' gradient)
+    loss = support_loss()
+    g_support = torch.autograd.grad(loss * loss_scale, trainable, allow_unused=True)
+    fast = {
+        p: torch.add(p, g.detach(), alpha=-inner_lr / loss_scale)  # p + constant: d fast / d p = I
+        for p, g in zip(trainable, g_support)
+        if g is not None and id(p) in adapted
+    }
+
+    # 2. the query loss at the fast weights and its gradient g_q
+    with substitute_parameters(outer_module, fast):
+        query, n = query_loss()
+    at = [fast.get(p, p) for p in trainable]
+    g_query = torch.autograd.grad(query * loss_scale, at, allow_unused=True)
+    g_query = [None if g is None else g / loss_scale for g in g_query]
+
+    # 3. the support gradient again at theta + delta v, v = g_q on the adapted parameters
+    v = {p: g for p, g in zip(trainable, g_query) if p in fast and g is not None}
+    norm = torch.linalg.vector_norm(torch.stack([torch.linalg.vector_norm(g.float()) for g in v.values()])) if v else None
+    meta = list(g_query)
+    if v and bool(norm > 0):  # one device sync: a zero direction has a zero product
+        delta = radius / norm
+        shifted = {p: (p.detach() + delta.to(g.dtype) * g).requires_grad_() for p, g in v.items()}
+        after_query = _rng_state(device)
+        _set_rng_state(device, rng)
+        try:
+            with substitute_parameters(module, shifted):
+                loss2 = support_loss()
+            g_shifted = torch.autograd.grad(loss2 * loss_scale, [shifted.get(p, p) for p in trainable],
+                                            allow_unused=True)
+        finally:
+            _set_rng_state(device, after_query)
+        scale = inner_lr / (delta * loss_scale)
+        for i, (a, b) in enumerate(zip(g_shifted, g_support)):
+            if a is None or b is None:
+                continue
+            hv = (a - b) * scale.to(a.dtype)  # alpha * H v
+            meta[i] = -hv if meta[i] is None else meta[i] - hv
+    surrogate = sum((w * m.detach()).sum() for w, m in zip(at, meta) if m is not None)
+    return MetaObjective(surrogate, n, query.detach(), [loss.detach()])
