@@ -60,7 +60,7 @@ from fairseq.dataclass.utils import convert_namespace_to_omegaconf  # noqa: E402
 from fairseq.tasks import FairseqTask  # noqa: E402
 
 from fairseq_maml.meta import double_backward_attention  # noqa: E402
-from fairseq_maml.tasks.meta_translation import for_model, inner_parameters  # noqa: E402
+from fairseq_maml.tasks.meta_translation import for_model, inner_parameters, kinked_activation  # noqa: E402
 
 PLUGIN = str(REPO / "fairseq_maml")
 RAW = REPO / "examples" / "data" / "tatoeba-slice"
@@ -560,6 +560,9 @@ def main(argv=None):
                         "autocast (--bf16-autocast) and fairseq --amp (fp16 autocast, loss scale); on "
                         "CPU bf16 autocast; and check each one's maml meta-gradient against float32 "
                         "(first model)")
+    p.add_argument("--activation-fn", default=None,
+                   help="every model's activation (fairseq's --activation-fn; default: the model's own, "
+                        "relu). hfmaml is timed and checked only with a smooth one, e.g. gelu")
     p.add_argument("--hfmaml-radii", default="0.001,0.01,0.1",
                    help="radii r of hfmaml's finite difference whose meta-gradient is checked against "
                         "maml's on every model ('' skips the check); the timed rows use the task's default")
@@ -603,8 +606,12 @@ def main(argv=None):
             print(f"# check: meta-gradient {device} vs cpu in {dt}: relative error {err:.2e}", flush=True)
     models_built = {}
     for mi, mname in enumerate(models):
-        cfg, task, model, criterion = build(data, MODELS[mname], tokens, device)
+        act = ["--activation-fn", a.activation_fn] if a.activation_fn else []
+        cfg, task, model, criterion = build(data, MODELS[mname] + act, tokens, device)
         models_built[mname] = (task, model, criterion)
+        smooth = not kinked_activation(model)
+        if not smooth:
+            print(f"# {mname}: relu, so no hfmaml rows (--activation-fn gelu adds them)", flush=True)
         peers, why = peers_for(a.peer, model)
         if why:
             peer_notes[mname] = why
@@ -615,7 +622,7 @@ def main(argv=None):
         g = f"{mname}"
         meta = dict(model=mname, params_total=nparams, tokens_query=int(sample["query"]["ntokens"]),
                     tokens_support=int(sample["support"]["ntokens"]))
-        for mode in MODES:
+        for mode in MODES if smooth else [m for m in MODES if m != "hfmaml"]:
             configs.append(Config(g, mode, make_step(task, model, criterion, sample, mode),
                                   tokens_of(sample, mode), "plain", dict(meta, mode=mode)))
         for peer in peers:
@@ -625,7 +632,7 @@ def main(argv=None):
                 err, fo = check_peer(task, model, criterion, checked, peer)
                 checks[f"{mname}: peer ({peer}) vs plugin meta-gradient, relative L2 error"] = err
                 checks[f"{mname}: (sensitivity) first-order vs plugin, relative L2 difference"] = fo
-        if not a.profile and a.hfmaml_radii:
+        if not a.profile and a.hfmaml_radii and smooth:
             radii = [float(x) for x in a.hfmaml_radii.split(",")]
             for setting in ("all", "embeddings_encoder") if hasattr(model, "inner_loop_parameters") else ("all",):
                 for r, err in check_hfmaml(task, model, criterion, checked, radii, params=setting).items():
@@ -664,7 +671,7 @@ def main(argv=None):
                         tokens_of(sample, "maml"), None, dict(meta, mode=mode, peer=peer, inner_steps=steps)))
             if hasattr(model, "inner_loop_parameters"):
                 for params in ("embeddings_encoder", "embeddings"):
-                    for mode, peer in [("fomaml", None), ("maml", None), ("hfmaml", None)] + [("peer", q) for q in peers]:
+                    for mode, peer in [("fomaml", None), ("maml", None)] + [("hfmaml", None)] * smooth + [("peer", q) for q in peers]:
                         name = f"{mode if mode != 'peer' else 'peer (' + peer + ')'}, adapt {params}"
                         configs.append(Config(f"{g} adapted params", name, make_step(
                             task, model, criterion, sample, mode, params=params, peer=peer),
@@ -679,7 +686,7 @@ def main(argv=None):
                 gs = f"{g} {size} tokens/batch"
                 m2 = dict(meta, tokens_query=int(s["query"]["ntokens"]),
                           tokens_support=int(s["support"]["ntokens"]))
-                for mode, peer in [("plain", None), ("fomaml", None), ("maml", None), ("hfmaml", None)] + [("peer", q) for q in peers]:
+                for mode, peer in [("plain", None), ("fomaml", None), ("maml", None)] + [("hfmaml", None)] * smooth + [("peer", q) for q in peers]:
                     name = mode if mode != "peer" else f"peer ({peer})"
                     configs.append(Config(gs, name, make_step(task, model, criterion, s, mode, peer=peer),
                                           tokens_of(s, mode if mode != "peer" else "maml"), "plain",
@@ -767,7 +774,7 @@ def write_report(a, argv, device, repeats, tokens, peer_notes, checks, configs):
     report = dict(
         date=datetime.date.today().isoformat(), device=device, torch=torch.__version__,
         threads=torch.get_num_threads(), repeats=repeats, tokens_per_batch=tokens, peer=a.peer,
-        support=a.support,
+        support=a.support, activation_fn=a.activation_fn,
         # glibc's allocator settings, when the environment sets them (docs/performance.md, "The allocator")
         malloc_env={k: v for k, v in sorted(os.environ.items()) if k.startswith("MALLOC_")},
         peer_notes=peer_notes,
