@@ -479,16 +479,21 @@ def check_peer(task, model, criterion, sample, peer, params="all", steps=1, seed
 
 
 def check_hfmaml(task, model, criterion, sample, radii, params="all", amp=None) -> Dict[float, float]:
-    """Relative L2 error of the hfmaml meta-gradient against maml's (dropout off, float32), per
-    radius r of the finite difference; the task's radius is restored afterwards."""
+    """Relative L2 error of the hfmaml meta-gradient (in precision ``amp``) against float32
+    maml's (dropout off), per radius r of the finite difference; inf where a gradient is NaN/Inf.
+    The task's radius is restored afterwards."""
     saved = task.cfg.hfmaml_radius
     out = {}
     with dropout_off(model):
-        make_step(task, model, criterion, sample, "maml", params=params, amp=amp)()
+        make_step(task, model, criterion, sample, "maml", params=params)()
         ref = grads(model)
         for r in radii:
             make_step(task, model, criterion, sample, "hfmaml", params=params, radius=r, amp=amp)()
-            out[r] = relative_error(grads(model), ref)
+            g = grads(model)
+            if amp == "fp16":
+                g = {k: v / AMP_SCALE for k, v in g.items()}
+            finite = all(bool(torch.isfinite(v).all()) for v in g.values())
+            out[r] = relative_error(g, ref) if finite else float("inf")
     task.cfg.hfmaml_radius = saved
     return out
 
@@ -651,9 +656,16 @@ def main(argv=None):
                     checks[f"{mname}: maml meta-gradient, {amp} vs float32, relative L2 error"] = err
                     print(f"# check: {mname} maml meta-gradient {amp} vs float32: relative error {err:.2e}",
                           flush=True)
+                if smooth and a.hfmaml_radii:
+                    for amp in precisions:
+                        radii = [float(x) for x in a.hfmaml_radii.split(",")]
+                        for r, err in check_hfmaml(task, model, criterion, checked, radii, amp=amp).items():
+                            key = f"{mname}: hfmaml (r={r:g}) under {amp} vs float32 maml meta-gradient, relative L2 error"
+                            checks[key] = err
+                            print(f"# check: {key}: {err:.2e}", flush=True)
             for amp in precisions:
                 label = {"tf32": "tf32", "bf16": "bf16 autocast", "fp16": "fp16 --amp"}[amp]
-                for mode in ("plain", "fomaml", "maml"):
+                for mode in ("plain", "fomaml", "maml") + ("hfmaml",) * smooth:
                     configs.append(Config(g, f"{mode}, {label}", make_step(
                         task, model, criterion, sample, mode, amp=amp), tokens_of(sample, mode),
                         f"plain, {label}", dict(meta, mode=mode, amp=amp)))

@@ -13,6 +13,7 @@
 #   - plain/fomaml with the math SDPA kernel (what maml is forced to use) vs the default kernel;
 #   - fp32 vs TF32 vs bf16 autocast (the task's --bf16-autocast) vs fairseq --amp (fp16 autocast +
 #     loss scale) for plain/fomaml/maml, and each one's maml meta-gradient error against float32;
+# then hfmaml vs maml on GELU models (bench_meta_step.py --activation-fn gelu, ~1 min);
 # then tests/test_distributed.py -k maml on the device (2 workers over gloo, legacy_ddp and c10d:
 # identical parameters on both after every update, equal to 1 worker accumulating), if pytest is there.
 #   bash benchmarks/gpu_check.sh --e2e           # then fairseq-train per precision and mode, and
@@ -80,6 +81,18 @@ BENCH_RC=0
 [ "$BENCH_RC" = 0 ] || echo "gpu_check.sh: the benchmark failed (exit $BENCH_RC); going on" >&2
 if [ -f "$JSON" ]; then to_out "$JSON"; fi
 [ "$BENCH_RC" = 0 ] && echo "gpu_check.sh: benchmark done, results in $JSON"
+
+# hfmaml (finite-difference Hessian-vector product) against maml and plain on GELU models (it
+# refuses ReLU): time, memory, FLOPs, and its meta-gradient's distance from maml's per radius, in
+# float32 and under each mixed precision (--amp: TF32, bf16 autocast, fp16 --amp on CUDA)
+HF_JSON="$OUT_DIR/gpu_check-hfmaml-${DEVICE%%:*}-$STAMP.json"
+HF_MODELS=ulr_small,transformer_small; HF_AMP=--amp
+[ "${DEVICE%%:*}" = cpu ] && HF_MODELS=ulr_tiny && HF_AMP=  # bf16 on a CPU without it: tens of times slower
+"$PY" -W ignore benchmarks/bench_meta_step.py --device "$DEVICE" --models "$HF_MODELS" --activation-fn gelu \
+  --no-sweeps --repeats 5 --peer func --hfmaml-radii 0.0003,0.001,0.01 $HF_AMP --out "$HF_JSON" \
+  2> >(grep -v -E "USDT|CPUAllocator|profiler results" >&2) > "$OUT_DIR/hfmaml-$STAMP.log" \
+  && echo "gpu_check.sh: hfmaml benchmark done, results in $HF_JSON" || echo "gpu_check.sh: the hfmaml benchmark failed, see $OUT_DIR/hfmaml-$STAMP.log"
+if [ -f "$HF_JSON" ]; then to_out "$HF_JSON"; fi
 
 # distributed meta-training on the device: 2 workers vs 1 accumulating, legacy_ddp and c10d through
 # fairseq's own wrapper (tests/test_distributed.py; on CPU c10d needs a patch, on CUDA it does not)

@@ -260,9 +260,10 @@ def hessian_free_objective(
 
     # 3. the support gradient again at theta + delta v, v = g_q on the adapted parameters
     v = {p: g for p, g in zip(trainable, g_query) if p in fast and g is not None}
-    norm = torch.linalg.vector_norm(torch.stack([torch.linalg.vector_norm(g.float()) for g in v.values()])) if v else None
     meta = list(g_query)
-    if v and bool(norm > 0):  # one device sync: a zero direction has a zero product
+    norm = torch.linalg.vector_norm(torch.stack([torch.linalg.vector_norm(g.float()) for g in v.values()])) \
+        if v else 0
+    if v and bool(norm > 0):  # one device sync: a zero (or NaN) direction adds no product
         delta = radius / norm
         shifted = {p: (p.detach() + delta.to(g.dtype) * g).requires_grad_() for p, g in v.items()}
         after_query = _rng_state(device)
