@@ -83,8 +83,8 @@ if [ -f "$JSON" ]; then to_out "$JSON"; fi
 [ "$BENCH_RC" = 0 ] && echo "gpu_check.sh: benchmark done, results in $JSON"
 
 # hfmaml (finite-difference Hessian-vector product) against maml and plain on GELU models (it
-# refuses ReLU): time, memory, FLOPs, and its meta-gradient's distance from maml's per radius, in
-# float32 and under each mixed precision (--amp: TF32, bf16 autocast, fp16 --amp on CUDA)
+# refuses ReLU): time, memory, FLOPs, and its meta-gradient's distance from float32 maml's per
+# radius, in float32 and under TF32 and bf16 autocast (which the task refuses for hfmaml: measured here)
 HF_JSON="$OUT_DIR/gpu_check-hfmaml-${DEVICE%%:*}-$STAMP.json"
 HF_MODELS=ulr_small,transformer_small; HF_AMP=--amp
 [ "${DEVICE%%:*}" = cpu ] && HF_MODELS=ulr_tiny && HF_AMP=  # bf16 on a CPU without it: tens of times slower

@@ -94,6 +94,9 @@ def test_hfmaml_refuses_relu_several_inner_steps_and_a_bad_radius(data):
         build(data, [*hf, "--activation-fn", "gelu", "--inner-steps", "2"])
     with pytest.raises(ValueError, match=r"--hfmaml-radius must be > 0, got 0.0"):
         build(data, [*hf, "--activation-fn", "gelu", "--hfmaml-radius", "0"])
+    for flag in ("--bf16-autocast", "--tf32"):
+        with pytest.raises(ValueError, match=rf"hfmaml needs float32 matrix products, not {flag}"):
+            build(data, [*hf, "--activation-fn", "gelu", flag])
     build(data, [*hf, "--activation-fn", "gelu"])  # accepted
 
 
@@ -210,8 +213,13 @@ def test_fp16_second_order_refused(data):
     check_precision(model, "fomaml")  # first order in fp16: allowed
     with pytest.raises(ValueError, match=r"--fp16.*--meta-mode maml.*--amp"):
         check_precision(model, "maml")
-    with pytest.raises(ValueError, match=r"--fp16.*--meta-mode hfmaml.*--amp"):
+    with pytest.raises(ValueError, match=r"--fp16.*--meta-mode hfmaml"):
         check_precision(model, "hfmaml")
+    model.float()
+    check_precision(model, "hfmaml")  # float32: fine
+    with pytest.raises(ValueError, match=r"--amp cannot train --meta-mode hfmaml"):
+        check_precision(model, "hfmaml", amp=True)
+    check_precision(model, "maml", amp=True)  # maml under --amp: fine
 
 
 def test_bf16_autocast_with_another_mixed_precision_refused(data):

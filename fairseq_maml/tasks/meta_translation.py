@@ -239,6 +239,12 @@ class MetaTranslationTask(TranslationTask):
             raise ValueError(f"--inner-lr must be > 0, got {cfg.inner_lr}")
         if not cfg.hfmaml_radius > 0:
             raise ValueError(f"--hfmaml-radius must be > 0, got {cfg.hfmaml_radius}")
+        if cfg.lang_pairs and cfg.meta_mode == "hfmaml" and (cfg.bf16_autocast or cfg.tf32):
+            flag = "--bf16-autocast" if cfg.bf16_autocast else "--tf32"
+            raise ValueError(f"--meta-mode hfmaml needs float32 matrix products, not {flag}: its Hessian-vector "
+                             f"product is the difference of two gradients, which reduced-precision products round "
+                             f"away (bf16 autocast: 60% from maml's meta-gradient at the default radius, docs/performance.md). Drop "
+                             f"{flag}, or use --meta-mode maml with it")
         if cfg.lang_pairs and cfg.meta_mode == "hfmaml" and cfg.inner_steps != 1:
             raise ValueError(f"--meta-mode hfmaml takes one inner step, got --inner-steps {cfg.inner_steps}: "
                              "use --inner-steps 1, or --meta-mode maml for several")
@@ -462,7 +468,7 @@ class MetaTranslationTask(TranslationTask):
         src_lang = sample["query"]["net_input"]["src_lang"]
         sample = for_model(sample, inner)
         mode = self.cfg.meta_mode
-        check_precision(inner, mode)
+        check_precision(inner, mode, amp=isinstance(optimizer, AMPOptimizer))
         check_ddp(model)
         query = sample["query"]
         support = sample["support"]
@@ -732,7 +738,13 @@ def kinked_activation(model) -> Optional[str]:
     return None
 
 
-def check_precision(model, mode: str) -> None:
+def check_precision(model, mode: str, amp: bool = False) -> None:
+    if mode == "hfmaml" and amp:
+        raise ValueError(
+            "--amp cannot train --meta-mode hfmaml: its Hessian-vector product is the difference of two "
+            "gradients, which float16 products round away (11% from maml's meta-gradient, "
+            "docs/performance.md). Train hfmaml in float32, or use --meta-mode maml with --amp"
+        )
     if mode == "hfmaml" and next(model.parameters()).dtype == torch.float16:
         raise ValueError(
             "--fp16 cannot train --meta-mode hfmaml: its Hessian-vector product is the difference of "
