@@ -351,8 +351,9 @@ class MetaTranslationTask(TranslationTask):
             if kinked:
                 raise ValueError(
                     f"--meta-mode hfmaml needs a smooth activation, but the model uses {kinked}: its "
-                    "finite difference crosses the kinks, and the Hessian-vector product comes out "
-                    "30-70% wrong (docs/performance.md). Add --activation-fn gelu, or use --meta-mode maml"
+                    "finite difference crosses the kinks, and the meta-gradient comes out 72-140% "
+                    "wrong at the default radius (docs/performance.md). Add --activation-fn gelu, or use "
+                    "--meta-mode maml"
                 )
         if self.is_meta and self.cfg.episode_new_language and not hasattr(model, "ulr"):
             raise ValueError(f"--episode-new-language needs a model with language-specific ULR embeddings "
