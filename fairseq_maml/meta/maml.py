@@ -11,14 +11,15 @@ One episode (one language pair ``k``) with support batch ``D_s`` and query batch
 - ``maml``: exactly, through the inner updates (the inner gradients keep their graph, so the
   backward of the meta loss contains the Hessian-vector products of Eq. 3 of the paper).
 - ``hfmaml``: maml's meta-gradient for one inner step, with its Hessian-vector product taken
-  by a finite difference of two support gradients instead of a double backward ("Hessian-free
-  MAML", Fallah, Mokhtari, Ozdaglar, AISTATS 2020; the same one-sided difference as in DARTS,
-  Liu, Simonyan, Yang, ICLR 2019):
+  by a finite difference of two support gradients instead of a double backward (after
+  Hessian-free MAML, Fallah, Mokhtari, Ozdaglar, AISTATS 2020, and DARTS, Liu, Simonyan, Yang,
+  ICLR 2019, which take differences of gradients for the same product; here one-sided, on the
+  support batch itself, whose gradient at theta the inner step has already taken):
       g_q = grad L_{D_q}(theta_1),   v = g_q restricted to the adapted parameters,
       H v ~ (grad L_{D_s}(theta + delta v) - grad L_{D_s}(theta)) / delta,   delta = r / ||v||,
       meta-gradient = g_q - alpha H v.
-  Three gradients, no graph of a gradient: ~3x a plain update's arithmetic against maml's 4x,
-  and first order's memory. Approximate: the error is O(r) (docs/performance.md measures it).
+  Three gradients and no graph of a gradient: 3x a plain update's arithmetic against maml's 4x,
+  and less memory. Approximate: the error is O(r) (docs/performance.md measures it).
 - ``fomaml``: first-order: the inner gradients are constants, d theta_steps / d theta = I.
 - ``reptile``: (Nichol et al., 2018) the meta-gradient is the average update direction of
   ``steps`` SGD steps on ``D_s`` followed by one on ``D_q``:

@@ -75,8 +75,8 @@ class MetaTranslationConfig(TranslationConfig):
         metadata={
             "help": "maml: exact second-order meta-gradient through the inner step; hfmaml: maml's "
             "meta-gradient with the Hessian-vector product by a finite difference of two support "
-            "gradients (approximate; ~3x a plain update instead of 4x, first order's memory; one inner "
-            "step); fomaml: first-order; reptile: Reptile direction; multitask: no inner step "
+            "gradients (approximate; 3x a plain update's arithmetic instead of 4x, no graph of gradients "
+            "in memory; one inner step, a smooth activation, float32); fomaml: first-order; reptile: Reptile direction; multitask: no inner step "
             "(multilingual transfer baseline)"
         },
     )
@@ -243,8 +243,8 @@ class MetaTranslationTask(TranslationTask):
             flag = "--bf16-autocast" if cfg.bf16_autocast else "--tf32"
             raise ValueError(f"--meta-mode hfmaml needs float32 matrix products, not {flag}: its Hessian-vector "
                              f"product is the difference of two gradients, which reduced-precision products round "
-                             f"away (bf16 autocast: 60% from maml's meta-gradient at the default radius, docs/performance.md). Drop "
-                             f"{flag}, or use --meta-mode maml with it")
+                             f"away (bf16 autocast: 60% from maml's meta-gradient at the default radius, "
+                             f"docs/performance.md). Drop {flag}, or use --meta-mode maml with it")
         if cfg.lang_pairs and cfg.meta_mode == "hfmaml" and cfg.inner_steps != 1:
             raise ValueError(f"--meta-mode hfmaml takes one inner step, got --inner-steps {cfg.inner_steps}: "
                              "use --inner-steps 1, or --meta-mode maml for several")
@@ -749,8 +749,8 @@ def check_precision(model, mode: str, amp: bool = False) -> None:
     if mode == "hfmaml" and next(model.parameters()).dtype == torch.float16:
         raise ValueError(
             "--fp16 cannot train --meta-mode hfmaml: its Hessian-vector product is the difference of "
-            "two gradients, which float16 weights round away. Use --amp or --bf16-autocast, or "
-            "--meta-mode fomaml/reptile with --fp16"
+            "two gradients, which float16 weights round away. Train hfmaml in float32, or use "
+            "--meta-mode fomaml/reptile with --fp16 (or maml with --amp)"
         )
     if mode == "maml" and next(model.parameters()).dtype == torch.float16:
         raise ValueError(
