@@ -44,9 +44,11 @@ def update(task, model, criterion, optimizer, sample, n):
     return size, log
 
 
-@pytest.mark.parametrize("bad_call", [1, 2])  # 1: the support (inner) loss, 2: the query (outer) loss
-def test_nan_episode_is_skipped_and_parameters_are_bit_identical(data, bad_call):
-    task, model, criterion, optimizer, episodes = setup(data)
+# 1: the support (inner) loss, 2: the query (outer) loss, 3: hfmaml's second support pass
+@pytest.mark.parametrize("mode, bad_call", [("maml", 1), ("maml", 2), ("hfmaml", 1), ("hfmaml", 2), ("hfmaml", 3)])
+def test_nan_episode_is_skipped_and_parameters_are_bit_identical(data, mode, bad_call):
+    task, model, criterion, optimizer, episodes = setup(
+        data, "--meta-mode", mode, *(["--activation-fn", "gelu"] if mode == "hfmaml" else []))
     update(task, model, criterion, optimizer, episodes[0], 0)  # Adam now has momentum
     before = {n: p.detach().clone() for n, p in model.named_parameters()}
     update(task, model, criterion, optimizer, episodes[1], 1)
