@@ -171,6 +171,7 @@ def test_hfmaml_approaches_the_exact_meta_gradient(data, inner):
     lies far from both. Same seed: maml and hfmaml draw the same dropout masks."""
     cfg, task, model, criterion = setup(data, "--meta-mode", "maml", "--inner-params", inner, "--dropout", "0.1",
                                         "--share-decoder-input-output-embed", "--label-smoothing", "0.1")
+    assert task.cfg.hfmaml_radius == 1e-3  # the default
     sample = first_episode(task, cfg)
 
     def meta_gradient(mode, radius=None):
@@ -183,7 +184,6 @@ def test_hfmaml_approaches_the_exact_meta_gradient(data, inner):
     exact, first_order = meta_gradient("maml"), meta_gradient("fomaml")
     assert relative_l2(first_order, exact) > 0.1
     assert relative_l2(meta_gradient("hfmaml", 1e-6), exact) < 1e-5  # measured 1.2e-6, 2.1e-6
-    assert cfg.task.hfmaml_radius == 1e-3  # the default
     model.float()
     exact32 = meta_gradient("maml")
     assert relative_l2(meta_gradient("hfmaml", 1e-3), exact32) < 1e-2  # measured 1.2e-3, 2.1e-3
