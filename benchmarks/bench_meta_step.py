@@ -479,9 +479,9 @@ def check_peer(task, model, criterion, sample, peer, params="all", steps=1, seed
 
 
 def check_hfmaml(task, model, criterion, sample, radii, params="all", amp=None) -> Dict[float, float]:
-    """Relative L2 error of the hfmaml meta-gradient (in precision ``amp``) against float32
-    maml's (dropout off), per radius r of the finite difference; inf where a gradient is NaN/Inf.
-    The task's radius is restored afterwards."""
+    """Relative L2 error of the hfmaml meta-gradient (in precision ``amp``: None, "tf32" or "bf16";
+    the task refuses "fp16", fairseq's --amp) against float32 maml's (dropout off), per radius r
+    of the finite difference; inf where a gradient is NaN/Inf. The task's radius is restored."""
     saved = task.cfg.hfmaml_radius
     out = {}
     with dropout_off(model):
@@ -490,8 +490,6 @@ def check_hfmaml(task, model, criterion, sample, radii, params="all", amp=None) 
         for r in radii:
             make_step(task, model, criterion, sample, "hfmaml", params=params, radius=r, amp=amp)()
             g = grads(model)
-            if amp == "fp16":
-                g = {k: v / AMP_SCALE for k, v in g.items()}
             finite = all(bool(torch.isfinite(v).all()) for v in g.values())
             out[r] = relative_error(g, ref) if finite else float("inf")
     task.cfg.hfmaml_radius = saved
