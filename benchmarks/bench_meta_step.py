@@ -587,6 +587,7 @@ def main(argv=None):
     if a.profile:  # one update of one configuration of the first model: no checks, no sweeps
         models, a.no_sweeps = models[:1], True
     repeats = a.repeats or preset["repeats"]
+    radii = [float(x) for x in a.hfmaml_radii.split(",") if x]
     tokens = a.tokens or preset["tokens"]
     if a.sizes:
         preset["sizes"] = [int(x) for x in a.sizes.split(",")]
@@ -635,8 +636,7 @@ def main(argv=None):
                 err, fo = check_peer(task, model, criterion, checked, peer)
                 checks[f"{mname}: peer ({peer}) vs plugin meta-gradient, relative L2 error"] = err
                 checks[f"{mname}: (sensitivity) first-order vs plugin, relative L2 difference"] = fo
-        if not a.profile and a.hfmaml_radii and smooth:
-            radii = [float(x) for x in a.hfmaml_radii.split(",")]
+        if not a.profile and radii and smooth:
             for setting in ("all", "embeddings_encoder") if hasattr(model, "inner_loop_parameters") else ("all",):
                 for r, err in check_hfmaml(task, model, criterion, checked, radii, params=setting).items():
                     key = f"{mname}: hfmaml (r={r:g}) vs maml meta-gradient, adapt {setting}, relative L2 error"
@@ -654,11 +654,10 @@ def main(argv=None):
                     checks[f"{mname}: maml meta-gradient, {amp} vs float32, relative L2 error"] = err
                     print(f"# check: {mname} maml meta-gradient {amp} vs float32: relative error {err:.2e}",
                           flush=True)
-                if smooth and a.hfmaml_radii:
+                if smooth and radii:
                     # what the task refuses hfmaml with --tf32 and --bf16-autocast for, measured here
                     # past the check (which runs at setup); --amp it refuses at the first update
                     for amp in [x for x in precisions if x != "fp16"]:
-                        radii = [float(x) for x in a.hfmaml_radii.split(",")]
                         for r, err in check_hfmaml(task, model, criterion, checked, radii, amp=amp).items():
                             key = f"{mname}: hfmaml (r={r:g}) under {amp} vs float32 maml meta-gradient, relative L2 error"
                             checks[key] = err

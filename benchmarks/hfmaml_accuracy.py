@@ -21,6 +21,7 @@ import tempfile
 from pathlib import Path
 
 import torch
+from fairseq import utils
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_meta_step as bench  # noqa: E402
@@ -66,8 +67,6 @@ def main(argv=None):
                                                         a.tokens, a.device)
                 model.to(weights)
                 sample = bench.episode(task, a.tokens, a.device)
-                from fairseq import utils
-
                 sample = utils.apply_to_sample(lambda t: t.to(weights) if t.is_floating_point() else t, sample)
                 autocast = weights is not dtype
 

@@ -5,6 +5,7 @@ read, tested and reused on any ``nn.Module``.
 """
 
 from .maml import (
+    HFMAML_RADIUS,
     MODES,
     Adaptation,
     MetaObjective,
@@ -16,6 +17,7 @@ from .maml import (
 from .params import parameter_slots, substitute_parameters
 
 __all__ = [
+    "HFMAML_RADIUS",
     "MODES",
     "Adaptation",
     "MetaObjective",

@@ -48,6 +48,7 @@ from .params import substitute_parameters
 
 __all__ = [
     "MODES",
+    "HFMAML_RADIUS",
     "Adaptation",
     "MetaObjective",
     "inner_loop",
@@ -57,6 +58,7 @@ __all__ = [
 ]
 
 MODES = ("maml", "hfmaml", "fomaml", "reptile", "multitask")
+HFMAML_RADIUS = 1e-3  # r of hfmaml: 0.1-0.2% from maml's meta-gradient in float32 (docs/performance.md)
 
 
 @dataclass
@@ -155,7 +157,7 @@ def meta_objective(
     outer_module: Optional[nn.Module] = None,
     inner_loss_scale: float = 1.0,
     start: Optional[Mapping[nn.Parameter, torch.Tensor]] = None,
-    hvp_radius: float = 1e-3,
+    hvp_radius: float = HFMAML_RADIUS,
 ) -> MetaObjective:
     """Build the loss whose gradient is the meta-gradient of one episode.
 
@@ -266,7 +268,7 @@ def hessian_free_objective(
         if v else 0
     if v and bool(norm > 0):  # one device sync: a zero (or NaN) direction adds no product
         delta = radius / norm
-        shifted = {p: (p.detach() + delta.to(g.dtype) * g).requires_grad_() for p, g in v.items()}
+        shifted = {p: (p.detach() + delta * g).requires_grad_() for p, g in v.items()}
         after_query = _rng_state(device)
         _set_rng_state(device, rng)
         try:
@@ -280,7 +282,7 @@ def hessian_free_objective(
         for i, (a, b) in enumerate(zip(g_shifted, g_support)):
             if a is None or b is None:
                 continue
-            hv = (a - b) * scale.to(a.dtype)  # alpha * H v
+            hv = (a - b) * scale  # alpha * H v
             meta[i] = -hv if meta[i] is None else meta[i] - hv
     surrogate = sum((w * m.detach()).sum() for w, m in zip(at, meta) if m is not None)
     return MetaObjective(surrogate, n, query.detach(), [loss.detach()])

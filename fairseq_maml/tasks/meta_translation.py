@@ -27,7 +27,7 @@ from fairseq.tasks import register_task
 from fairseq.tasks.translation import TranslationConfig, TranslationTask, load_langpair_dataset
 
 from ..data.episodes import EpisodeDataset, TaggedPairDataset
-from ..meta import MODES, double_backward_attention, meta_objective
+from ..meta import HFMAML_RADIUS, MODES, double_backward_attention, meta_objective
 from ..meta.params import substitute_parameters
 
 logger = logging.getLogger(__name__)
@@ -75,13 +75,13 @@ class MetaTranslationConfig(TranslationConfig):
         metadata={
             "help": "maml: exact second-order meta-gradient through the inner step; hfmaml: maml's "
             "meta-gradient with the Hessian-vector product by a finite difference of two support "
-            "gradients (approximate; 3x a plain update's arithmetic instead of 4x, no graph of gradients "
-            "in memory; one inner step, a smooth activation, float32); fomaml: first-order; reptile: Reptile direction; multitask: no inner step "
-            "(multilingual transfer baseline)"
+            "gradients (approximate; 3x a plain update's arithmetic instead of 4x, no graph of "
+            "gradients in memory; one inner step, a smooth activation, float32); fomaml: first-order; "
+            "reptile: Reptile direction; multitask: no inner step (multilingual transfer baseline)"
         },
     )
     hfmaml_radius: float = field(
-        default=1e-3,
+        default=HFMAML_RADIUS,
         metadata={"help": "--meta-mode hfmaml: length r of the parameter shift of the finite difference, "
                   "theta + r v/||v||; smaller is closer to maml in exact arithmetic, larger is less "
                   "sensitive to rounding"},
@@ -241,10 +241,8 @@ class MetaTranslationTask(TranslationTask):
             raise ValueError(f"--hfmaml-radius must be > 0, got {cfg.hfmaml_radius}")
         if cfg.lang_pairs and cfg.meta_mode == "hfmaml" and (cfg.bf16_autocast or cfg.tf32):
             flag = "--bf16-autocast" if cfg.bf16_autocast else "--tf32"
-            raise ValueError(f"--meta-mode hfmaml needs float32 matrix products, not {flag}: its Hessian-vector "
-                             f"product is the difference of two gradients, which reduced-precision products round "
-                             f"away (bf16 autocast: 60% from maml's meta-gradient at the default radius, "
-                             f"docs/performance.md). Drop {flag}, or use --meta-mode maml with it")
+            raise ValueError(f"--meta-mode hfmaml needs float32 matrix products, not {flag}: {HFMAML_PRECISION}. "
+                             f"Drop {flag}, or use --meta-mode maml with it")
         if cfg.lang_pairs and cfg.meta_mode == "hfmaml" and cfg.inner_steps != 1:
             raise ValueError(f"--meta-mode hfmaml takes one inner step, got --inner-steps {cfg.inner_steps}: "
                              "use --inner-steps 1, or --meta-mode maml for several")
@@ -739,25 +737,25 @@ def kinked_activation(model) -> Optional[str]:
     return None
 
 
+# why hfmaml refuses reduced precision (--bf16-autocast, --tf32, --amp, --fp16)
+HFMAML_PRECISION = ("its Hessian-vector product is the difference of two gradients, which reduced precision "
+                    "rounds away (docs/performance.md, \"hfmaml\": bf16 autocast 60% and float16 products 11% "
+                    "from maml's meta-gradient at the default radius)")
+# the meta modes --fp16 (float16 weights) cannot train, and why
+FP16_REFUSED = {
+    "maml": "the double backward through LayerNorm in float16 overflows to NaN. Use --amp or --bf16-autocast "
+            "(mixed precision that keeps float32 weights), or --meta-mode fomaml/reptile with --fp16",
+    "hfmaml": f"{HFMAML_PRECISION}. Train hfmaml in float32, or use --meta-mode fomaml/reptile with --fp16 "
+              "(or maml with --amp)",
+}
+
+
 def check_precision(model, mode: str, amp: bool = False) -> None:
     if mode == "hfmaml" and amp:
-        raise ValueError(
-            "--amp cannot train --meta-mode hfmaml: its Hessian-vector product is the difference of two "
-            "gradients, which float16 products round away (11% from maml's meta-gradient, "
-            "docs/performance.md). Train hfmaml in float32, or use --meta-mode maml with --amp"
-        )
-    if mode == "hfmaml" and next(model.parameters()).dtype == torch.float16:
-        raise ValueError(
-            "--fp16 cannot train --meta-mode hfmaml: its Hessian-vector product is the difference of "
-            "two gradients, which float16 weights round away. Train hfmaml in float32, or use "
-            "--meta-mode fomaml/reptile with --fp16 (or maml with --amp)"
-        )
-    if mode == "maml" and next(model.parameters()).dtype == torch.float16:
-        raise ValueError(
-            "--fp16 cannot train --meta-mode maml: the double backward through LayerNorm in float16 "
-            "overflows to NaN. Use --amp or --bf16-autocast (mixed precision that keeps float32 weights), or "
-            "--meta-mode fomaml/reptile with --fp16"
-        )
+        raise ValueError(f"--amp cannot train --meta-mode hfmaml: {HFMAML_PRECISION}. Train hfmaml in float32, "
+                         "or use --meta-mode maml with --amp")
+    if mode in FP16_REFUSED and next(model.parameters()).dtype == torch.float16:
+        raise ValueError(f"--fp16 cannot train --meta-mode {mode}: {FP16_REFUSED[mode]}")
 
 
 def check_ddp(model) -> None:
