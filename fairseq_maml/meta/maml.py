@@ -37,6 +37,7 @@ over its tokens, so ``alpha`` does not depend on the batch size; ``query_loss()`
 gradient by the total normaliser of the update, as fairseq's Trainer does.
 """
 
+import math
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
@@ -92,6 +93,56 @@ def double_backward_attention(enabled: bool = True):
     return sdpa_kernel([SDPBackend.MATH])
 
 
+class _ListAdd(torch.autograd.Function):
+    """``out_i = a_i + alpha * b_i`` for lists of tensors, in one foreach call instead of one
+    kernel per parameter. The backward passes the cotangent through unchanged to ``a`` (and times
+    ``alpha`` to ``b`` where ``b`` needs it): no kernel at all when ``alpha`` is 1 or ``b`` is a
+    constant, and nothing saved, as for ``torch.add``. (``torch._foreach_add`` under autograd would
+    save every ``a_i`` and ``b_i`` for its backward: +1 model size of memory per inner step.)"""
+
+    @staticmethod
+    def forward(ctx, alpha, n, *tensors):
+        ctx.alpha, ctx.n = alpha, n
+        ctx.set_materialize_grads(False)
+        return tuple(torch._foreach_add(list(tensors[:n]), list(tensors[n:]), alpha=alpha))
+
+    @staticmethod
+    def backward(ctx, *grads):
+        to_b = [None] * ctx.n
+        if any(ctx.needs_input_grad[2 + ctx.n:]):
+            to_b = list(grads) if ctx.alpha == 1 else [None if g is None else g * ctx.alpha for g in grads]
+        return (None, None, *grads, *to_b)
+
+
+def shifted(tensors: Sequence[torch.Tensor], steps: Sequence[Optional[torch.Tensor]],
+            alpha: float = 1.0) -> List[torch.Tensor]:
+    """``t + alpha * s`` for each pair (``t`` itself where ``s`` is None): differentiable in both,
+    one foreach kernel for all (on a GPU the meta step is bound by kernel launches, one per op)."""
+    index = [i for i, s in enumerate(steps) if s is not None]
+    out = list(tensors)
+    if index:
+        added = _ListAdd.apply(alpha, len(index), *[tensors[i] for i in index], *[steps[i] for i in index])
+        for i, t in zip(index, added):
+            out[i] = t
+    return out
+
+
+class _Surrogate(torch.autograd.Function):
+    """A scalar with the value ``value`` whose gradient with respect to ``tensors[i]`` is
+    ``directions[i]`` (constants): a loss that hands given gradients to backward hooks, with
+    one foreach kernel in its backward instead of a product and a sum per parameter."""
+
+    @staticmethod
+    def forward(ctx, value, directions, *tensors):
+        ctx.directions = directions
+        return value.detach().clone()
+
+    @staticmethod
+    def backward(ctx, grad):
+        return (None, None, *torch._foreach_mul(ctx.directions, grad))
+
+
+
 def inner_loop(
     module: nn.Module,
     params: Sequence[nn.Parameter],
@@ -118,8 +169,8 @@ def inner_loop(
     fast: Dict[nn.Parameter, torch.Tensor] = {p: start.get(p, p) for p in params}
     losses: List[torch.Tensor] = []
     # The step size is folded into the differentiated loss: grad(-lr * L) = -lr * grad L, so each
-    # fast weight is a plain ``w + g``, whose backward passes the cotangent through unchanged to
-    # both inputs. ``w - lr * g`` (or ``torch.add(w, g, alpha=-lr)``) would add one elementwise
+    # fast weight is a plain ``w + g`` (``shifted``: one foreach call for all of them), whose
+    # backward passes the cotangent through unchanged to both inputs. ``w - lr * g`` (or ``torch.add(w, g, alpha=-lr)``) would add one elementwise
     # multiply per adapted parameter to the double backward. Under loss scaling the loss is
     # scaled up instead (fp16 underflow) and the gradient scaled back in the update.
     fold = loss_scale == 1.0
@@ -135,13 +186,7 @@ def inner_loop(
             allow_unused=True,
         )
         losses.append(loss.detach())
-        # one op per parameter; torch.add saves nothing for its backward, and with alpha 1 its
-        # backward multiplies nothing. (torch._foreach_add would be one call for all parameters,
-        # but its backward node keeps every w and g alive: +1 model size of memory per inner step.)
-        fast = {
-            p: (w if g is None else torch.add(w, g, alpha=step))
-            for p, w, g in zip(params, current, grads)
-        }
+        fast = dict(zip(params, shifted(current, grads, step)))
     return Adaptation(fast=fast, support_losses=losses)
 
 
@@ -243,46 +288,66 @@ def hessian_free_objective(
     adapted = {id(p) for p in params}
     device = trainable[0].device
     rng = _rng_state(device)
+    # Every step on all parameters at once is one foreach call: on a GPU the meta step is bound
+    # by kernel launches, and a few ops per parameter would add two plain updates' worth of them.
 
     # 1. the support gradient at theta, of every trainable parameter: the Hessian-vector product
     #    reaches the parameters that do not adapt too (they shape the adapted ones' gradient)
     loss = support_loss()
-    g_support = torch.autograd.grad(loss * loss_scale, trainable, allow_unused=True)
-    fast = {
-        p: torch.add(p, g.detach(), alpha=-inner_lr / loss_scale)  # p + constant: d fast / d p = I
-        for p, g in zip(trainable, g_support)
-        if g is not None and id(p) in adapted
-    }
+    g_support = torch.autograd.grad(loss * loss_scale if loss_scale != 1 else loss, trainable, allow_unused=True)
+    steps = [g.detach() if g is not None and id(p) in adapted else None for p, g in zip(trainable, g_support)]
+    at = shifted(trainable, steps, -inner_lr / loss_scale)  # p + constant: d fast / d p = I
+    fast = {p: w for p, w in zip(trainable, at) if w is not p}
 
     # 2. the query loss at the fast weights and its gradient g_q
     with substitute_parameters(outer_module, fast):
         query, n = query_loss()
-    at = [fast.get(p, p) for p in trainable]
-    g_query = torch.autograd.grad(query * loss_scale, at, allow_unused=True)
-    g_query = [None if g is None else g / loss_scale for g in g_query]
+    g_query = list(torch.autograd.grad(query * loss_scale if loss_scale != 1 else query, at, allow_unused=True))
+    if loss_scale != 1:
+        _foreach_present(g_query, lambda gs: torch._foreach_div(gs, loss_scale))
 
     # 3. the support gradient again at theta + delta v, v = g_q on the adapted parameters
-    v = {p: g for p, g in zip(trainable, g_query) if p in fast and g is not None}
-    meta = list(g_query)
-    norm = torch.linalg.vector_norm(torch.stack([torch.linalg.vector_norm(g.float()) for g in v.values()])) \
-        if v else 0
-    if v and bool(norm > 0):  # one device sync: a zero (or NaN) direction adds no product
+    v = [g if w is not p else None for p, w, g in zip(trainable, at, g_query)]
+    present = [g for g in v if g is not None]
+    norm = float(torch.linalg.vector_norm(torch.stack(torch._foreach_norm(present)))) if present else 0.0
+    meta = g_query
+    if norm > 0 and math.isfinite(norm):  # one device sync; a zero or non-finite direction adds no product
         delta = radius / norm
-        shifted = {p: (p.detach() + delta * g).requires_grad_() for p, g in v.items()}
+        shift = shifted([p.detach() for p in trainable], v, delta)
+        shift = [t.requires_grad_() if g is not None else p for p, t, g in zip(trainable, shift, v)]
         after_query = _rng_state(device)
         _set_rng_state(device, rng)
         try:
-            with substitute_parameters(module, shifted):
+            with substitute_parameters(module, {p: t for p, t in zip(trainable, shift) if t is not p}):
                 loss2 = support_loss()
-            g_shifted = torch.autograd.grad(loss2 * loss_scale, [shifted.get(p, p) for p in trainable],
+            g_shifted = torch.autograd.grad(loss2 * loss_scale if loss_scale != 1 else loss2, shift,
                                             allow_unused=True)
         finally:
             _set_rng_state(device, after_query)
-        scale = inner_lr / (delta * loss_scale)
-        for i, (a, b) in enumerate(zip(g_shifted, g_support)):
-            if a is None or b is None:
-                continue
-            hv = (a - b) * scale  # alpha * H v
-            meta[i] = -hv if meta[i] is None else meta[i] - hv
-    surrogate = sum((w * m.detach()).sum() for w, m in zip(at, meta) if m is not None)
+        # meta = g_q - alpha H v, alpha H v = (g_shifted - g_support) * alpha / (delta * scale)
+        both = [i for i, (a, b) in enumerate(zip(g_shifted, g_support)) if a is not None and b is not None]
+        differences = torch._foreach_sub([g_shifted[i] for i in both], [g_support[i] for i in both])
+        scale = -inner_lr / (delta * loss_scale)
+        with_query = [k for k, i in enumerate(both) if meta[i] is not None]
+        updated = torch._foreach_add([meta[both[k]] for k in with_query], [differences[k] for k in with_query],
+                                     alpha=scale) if with_query else []
+        for k, m in zip(with_query, updated):
+            meta[both[k]] = m
+        for k, i in enumerate(both):
+            if meta[i] is None:  # a parameter the query pass does not reach
+                meta[i] = differences[k] * scale
+    # the loss: the query loss's value (NaN if any meta-gradient element is not finite), whose
+    # gradient through the fast weights (so the query pass's wrapper sees the backward reach the
+    # parameters) is exactly the meta-gradient
+    pairs = [(w, m) for w, m in zip(at, meta) if m is not None]
+    total = torch.stack(torch._foreach_norm([m for _, m in pairs])).sum()
+    value = torch.where(torch.isfinite(total), query.detach(), total)
+    surrogate = _Surrogate.apply(value, [m for _, m in pairs], *[w for w, _ in pairs])
     return MetaObjective(surrogate, n, query.detach(), [loss.detach()])
+
+
+def _foreach_present(tensors: List[Optional[torch.Tensor]], fn) -> None:
+    """Replace the tensors of the list that are not None by ``fn(those tensors)``, in place."""
+    index = [i for i, t in enumerate(tensors) if t is not None]
+    for i, t in zip(index, fn([tensors[i] for i in index]) if index else []):
+        tensors[i] = t
