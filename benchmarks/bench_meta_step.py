@@ -343,6 +343,33 @@ def count_flops(fn) -> int:
     return int(counter.get_total_flops())
 
 
+# ATen operators that only make a new view or alias of a tensor's data: no kernel runs
+METADATA_OPS = frozenset({"alias", "as_strided", "chunk", "detach", "expand", "permute", "select", "slice",
+                          "split", "squeeze", "t", "transpose", "unbind", "unsqueeze", "view",
+                          "_reshape_alias", "_unsafe_view"})
+
+
+def count_kernels(fn) -> int:
+    """ATen operators of ``fn()`` that run a kernel (every one but views and other metadata-only
+    ops), forward and every backward. On a GPU each is one kernel launch or more (a foreach call:
+    one per few dozen tensors); where launches, not arithmetic, set the time (the small models of
+    docs/performance.md's GPU section), this is the cost model. A fixed count per update: no
+    timing, the same on CPU as on CUDA."""
+    from torch.utils._python_dispatch import TorchDispatchMode
+
+    class Counter(TorchDispatchMode):
+        count = 0
+
+        def __torch_dispatch__(self, func, types, args=(), kwargs=None):
+            if not func.is_view and func._schema.name.split("::")[-1] not in METADATA_OPS:
+                Counter.count += 1
+            return func(*args, **(kwargs or {}))
+
+    with Counter():
+        fn()
+    return Counter.count
+
+
 def cuda_peak(fn, device) -> int:
     sync(device)
     before = torch.cuda.memory_allocated(device)
@@ -362,6 +389,7 @@ class Config:
         self.times: List[float] = []
         self.memory: Dict[str, int] = {}
         self.flops = 0
+        self.kernels = 0
 
 
 def make_step(task, model, criterion, sample, mode, *, steps=1, params="all", log_interval=0,
@@ -723,6 +751,7 @@ def main(argv=None):
         c.fn()
         sync(device)
         c.flops = count_flops(c.fn)
+        c.kernels = count_kernels(c.fn)
         if device.startswith("cuda"):
             c.memory["cuda_peak_bytes"] = cuda_peak(c.fn, device)
         else:
@@ -776,10 +805,12 @@ def write_report(a, argv, device, repeats, tokens, peer_notes, checks, configs):
         med = statistics.median(c.times)
         base = statistics.median(c.baseline_cfg.times) if c.baseline_cfg else float("nan")
         base_flops = c.baseline_cfg.flops if c.baseline_cfg and c.baseline_cfg.flops else float("nan")
+        base_kernels = c.baseline_cfg.kernels if c.baseline_cfg and c.baseline_cfg.kernels else float("nan")
         results.append(dict(
             group=c.group, name=c.name, **c.meta, median_s=med, min_s=min(c.times), max_s=max(c.times),
             times_s=c.times, tokens=c.tokens, tokens_per_s=c.tokens / med, ratio_to_plain=med / base,
-            flops=c.flops, flops_ratio_to_plain=c.flops / base_flops, **c.memory,
+            flops=c.flops, flops_ratio_to_plain=c.flops / base_flops,
+            kernels=c.kernels, kernels_ratio_to_plain=c.kernels / base_kernels, **c.memory,
         ))
     pair_with_plugin(results)
     report = dict(
@@ -846,15 +877,18 @@ def markdown_tables(report) -> str:
     mems = [n for n in ("maml", "hfmaml", "peer (higher)", "peer (func)") if n in cols]
     works = [n for n in ("fomaml", "maml", "hfmaml") if n in cols and any(by_key[(g, n)].get("flops") for g in groups
                                                                 if (g, n) in by_key)]
+    launches = [n for n in works if any(by_key[(g, n)].get("kernels") for g in groups if (g, n) in by_key)]
     out = ["| group (query/support tokens) | plain ms | " + " | ".join(f"{n} x plain" for n in cols)
            + "".join(f" | {n} FLOP x plain" for n in works)
-           + f" | {mem_name}: " + " / ".join(mems) + " |", "|---" * (len(cols) + len(works) + 3) + "|"]
+           + "".join(f" | {n} kernels x plain" for n in launches)
+           + f" | {mem_name}: " + " / ".join(mems) + " |", "|---" * (len(cols) + len(works) + len(launches) + 3) + "|"]
     for g in groups:
         plain = by_key[(g, "plain")]
         cell = lambda n, k="ratio_to_plain": f"{by_key[(g, n)][k]:.2f}" if by_key.get((g, n), {}).get(k) else "-"
         mem = " / ".join(f"{by_key[(g, n)][mem_key] / 2**20:.0f}" if (g, n) in by_key else "-" for n in mems)
         out.append(f"| {g} ({plain['tokens_query']}/{plain['tokens_support']}) | {1000 * plain['median_s']:.0f} | "
                    + " | ".join(cell(n) for n in cols) + "".join(f" | {cell(n, 'flops_ratio_to_plain')}" for n in works)
+                   + "".join(f" | {cell(n, 'kernels_ratio_to_plain')}" for n in launches)
                    + f" | {mem} |")
     group = None
     for r in report["results"]:
@@ -863,12 +897,12 @@ def markdown_tables(report) -> str:
             sizes = f"query {r['tokens_query']} / support {r['tokens_support']} tokens"
             out += ["", f"**{group}** ({sizes})", "",
                     f"| configuration | ms/update (median) | min..max | tokens/s | x plain | GFLOP | FLOP x plain "
-                    f"| {mem_name} |", "|---|---|---|---|---|---|---|---|"]
+                    f"| kernels | {mem_name} |", "|---|---|---|---|---|---|---|---|---|"]
         gflop = f"{r['flops'] / 1e9:.2f}" if r.get("flops") else "-"
         fratio = f"{r['flops_ratio_to_plain']:.2f}" if r.get("flops") else "-"
         out.append(f"| {r['name']} | {1000 * r['median_s']:.0f} | {1000 * r['min_s']:.0f}..{1000 * r['max_s']:.0f} "
                    f"| {r['tokens_per_s']:.0f} | {r['ratio_to_plain']:.2f} | {gflop} | {fratio} "
-                   f"| {r[mem_key] / 2**20:.1f} |")
+                   f"| {r.get('kernels') or '-'} | {r[mem_key] / 2**20:.1f} |")
     paired = [r for r in report["results"] if "peer_over_plugin" in r]
     if paired:
         out += ["", "| group | peer | peer / plugin time (median of repeats) | min..max | plugin faster in "
@@ -896,7 +930,7 @@ def print_table(report):
           f"{report['threads']} threads, load average {tuple(round(x, 2) for x in report['load_average'])}"
           + "".join(f", {k}={v}" for k, v in report.get("malloc_env", {}).items()))
     header = (f"{'group':<34} {'configuration':<40} {'ms/update':>10} {'min..max':>15} {'tok/s':>8} {'x plain':>8} "
-              f"{'GFLOP':>8} {'FLOP x':>7} {'peak MiB':>9}")
+              f"{'GFLOP':>8} {'FLOP x':>7} {'kernels':>8} {'peak MiB':>9}")
     if mem_key == "tensor_peak_bytes":
         header += f" {'RSS+ MiB':>9}"
     print(header)
@@ -904,7 +938,7 @@ def print_table(report):
         line = (f"{r['group']:<34} {r['name']:<40} {1000 * r['median_s']:>10.1f} "
                 f"{1000 * r['min_s']:>7.0f}..{1000 * r['max_s']:<7.0f} {r['tokens_per_s']:>8.0f} "
                 f"{r['ratio_to_plain']:>8.2f} {r['flops'] / 1e9:>8.2f} {r['flops_ratio_to_plain']:>7.2f} "
-                f"{r[mem_key] / 2**20:>9.1f}")
+                f"{r.get('kernels', 0):>8} {r[mem_key] / 2**20:>9.1f}")
         if mem_key == "tensor_peak_bytes":
             line += f" {r['rss_peak_growth_bytes'] / 2**20:>9.1f}"
         print(line)

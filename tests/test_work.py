@@ -100,3 +100,30 @@ def test_hfmaml_does_three_gradients_of_work(smooth_setup):
     assert 3.95 < ratio(*smooth_setup, "maml") < 4.1
     for params in ("all", "embeddings_encoder", "embeddings"):
         assert ratio(*smooth_setup, "hfmaml", params) == pytest.approx(3.0, abs=1e-9), params
+
+
+def kernels(task, model, criterion, sample, mode, params="all") -> int:
+    """ATen kernels one update of ``mode`` runs ("plain": fairseq's own train_step)."""
+    task.cfg.meta_mode, task.cfg.inner_params = ("maml" if mode == "plain" else mode), params
+    task.cfg.adaptation_log_interval = 0
+    batch = copy.deepcopy(sample["query"] if mode == "plain" else sample)
+    train_step = (lambda: FairseqTask.train_step(task, batch, model, criterion, BackwardOnly(), 1)) \
+        if mode == "plain" else (lambda: task.train_step(batch, model, criterion, BackwardOnly(), update_num=1))
+    model.zero_grad()
+    return load_benchmark().count_kernels(train_step)
+
+
+def test_the_meta_step_adds_no_kernels_per_parameter(smooth_setup):
+    """On a GPU at the benchmark's sizes the time is kernel launches, one or more per ATen op. The
+    fast weights, hfmaml's shifted point, its difference of gradients and its loss are each one
+    foreach call over all parameters: beyond its passes (first order 2 plain updates, hfmaml 3),
+    an update runs a fixed handful of kernels, not a few per parameter (hfmaml ran 12 per
+    parameter, fomaml 1, before they were foreach calls)."""
+    task, model, criterion, sample, _ = smooth_setup
+    parameters = sum(1 for p in model.parameters() if p.requires_grad)
+    plain = kernels(task, model, criterion, sample, "plain")
+    assert plain > 2 * parameters  # a forward and a backward: the test model is not trivial
+    # hfmaml takes every gradient in full whatever adapts; first order with every parameter adapted
+    for mode, passes, params in (("fomaml", 2, "all"), ("hfmaml", 3, "all"), ("hfmaml", 3, "embeddings")):
+        extra = kernels(task, model, criterion, sample, mode, params) - passes * plain
+        assert 0 <= extra < parameters / 2, (mode, params, extra, parameters)  # 5, 19, 19 of 90
