@@ -276,6 +276,7 @@ def test_hfmaml_converges_to_the_exact_meta_gradient_as_the_radius_shrinks(subse
         obj = meta_objective(net, adapt, lambda: loss_of(net(xs), ys) / ys.numel(),
                              lambda: (loss_of(net(xq), yq), float(yq.numel())), mode="hfmaml",
                              inner_lr=lr, inner_steps=1, hvp_radius=radius, inner_loss_scale=scale)
+        assert torch.equal(obj.loss.detach(), obj.query_loss)  # its value: the query loss, as in maml
         obj.loss.backward()
         return [p.grad.clone() for p in (net.embed.weight, net.hidden.weight, net.hidden.bias)]
 

@@ -127,3 +127,7 @@ def test_the_meta_step_adds_no_kernels_per_parameter(smooth_setup):
     for mode, passes, params in (("fomaml", 2, "all"), ("hfmaml", 3, "all"), ("hfmaml", 3, "embeddings")):
         extra = kernels(task, model, criterion, sample, mode, params) - passes * plain
         assert 0 <= extra < parameters / 2, (mode, params, extra, parameters)  # 5, 19, 19 of 90
+    # Reptile's drift term meets the query gradient in one add per parameter (autograd's sum of
+    # two gradients); it ran 5 more per parameter before its drift was one foreach call
+    extra = kernels(task, model, criterion, sample, "reptile") - 2 * plain
+    assert parameters <= extra < 1.5 * parameters, (extra, parameters)

@@ -127,6 +127,14 @@ def shifted(tensors: Sequence[torch.Tensor], steps: Sequence[Optional[torch.Tens
     return out
 
 
+def loss_with_gradient(value: torch.Tensor, directions: List[torch.Tensor],
+                       tensors: Sequence[torch.Tensor]) -> torch.Tensor:
+    """A scalar equal to ``value`` (NaN if a direction has a non-finite element, so the episode is
+    skipped) whose gradient with respect to ``tensors[i]`` is ``directions[i]``."""
+    total = torch.stack(torch._foreach_norm(directions)).sum()
+    return _Surrogate.apply(torch.where(torch.isfinite(total), value.detach(), total), directions, *tensors)
+
+
 class _Surrogate(torch.autograd.Function):
     """A scalar with the value ``value`` whose gradient with respect to ``tensors[i]`` is
     ``directions[i]`` (constants): a loss that hands given gradients to backward hooks, with
@@ -242,14 +250,14 @@ def meta_objective(
         query, n = query_loss()
     loss = query
     if mode == "reptile":
-        # (theta - theta_steps) / alpha = sum_j grad L_s(theta_j), a constant; its dot product
-        # with theta has exactly that gradient. Scaled by n like the summed query loss.
-        drift = sum(
-            (p * ((p - w) / inner_lr).detach()).sum()
-            for p, w in adapted.fast.items()
-            if w is not p
-        )
-        loss = (query + n * drift) / (inner_steps + 1)
+        # (theta - theta_steps) / alpha = sum_j grad L_s(theta_j), a constant direction handed to
+        # the parameters as the gradient of a loss of value 0, scaled by n like the summed query loss
+        moved = [(p, w.detach()) for p, w in adapted.fast.items() if w is not p]
+        if moved:
+            directions = torch._foreach_sub([p.detach() for p, _ in moved], [w for _, w in moved])
+            torch._foreach_mul_(directions, n / inner_lr)
+            loss = query + loss_with_gradient(torch.zeros_like(query), directions, [p for p, _ in moved])
+        loss = loss / (inner_steps + 1)
     return MetaObjective(loss, n, query.detach(), adapted.support_losses)
 
 
@@ -276,8 +284,9 @@ def hessian_free_objective(
     loss_scale: float = 1.0,
 ) -> MetaObjective:
     """``hfmaml`` (module docstring): the meta-gradient m of one episode by three first-order
-    gradients, returned as the loss ``sum_p <p, m_p>`` (through the fast weights, so the query
-    pass's wrapper sees the backward reach the parameters), whose gradient is exactly m.
+    gradients, returned as a loss with the value of the summed query loss (as in maml) whose
+    gradient is exactly m, reaching the parameters through the fast weights (so the query pass's
+    wrapper sees the backward reach them).
 
     The second support pass replays the first's random numbers (dropout masks), so the two
     gradients differ only by the parameter shift. ``loss_scale`` as in ``inner_loop``: each
@@ -336,13 +345,10 @@ def hessian_free_objective(
         for k, i in enumerate(both):
             if meta[i] is None:  # a parameter the query pass does not reach
                 meta[i] = differences[k] * scale
-    # the loss: the query loss's value (NaN if any meta-gradient element is not finite), whose
-    # gradient through the fast weights (so the query pass's wrapper sees the backward reach the
-    # parameters) is exactly the meta-gradient
+    # the loss: the query loss's value, whose gradient through the fast weights (so the query
+    # pass's wrapper sees the backward reach the parameters) is exactly the meta-gradient
     pairs = [(w, m) for w, m in zip(at, meta) if m is not None]
-    total = torch.stack(torch._foreach_norm([m for _, m in pairs])).sum()
-    value = torch.where(torch.isfinite(total), query.detach(), total)
-    surrogate = _Surrogate.apply(value, [m for _, m in pairs], *[w for w, _ in pairs])
+    surrogate = loss_with_gradient(query, [m for _, m in pairs], [w for w, _ in pairs])
     return MetaObjective(surrogate, n, query.detach(), [loss.detach()])
 
 
