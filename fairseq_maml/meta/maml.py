@@ -110,7 +110,9 @@ class _ListAdd(torch.autograd.Function):
     def backward(ctx, *grads):
         to_b = [None] * ctx.n
         if any(ctx.needs_input_grad[2 + ctx.n:]):
-            to_b = list(grads) if ctx.alpha == 1 else [None if g is None else g * ctx.alpha for g in grads]
+            to_b = list(grads)
+            if ctx.alpha != 1:
+                _foreach_present(to_b, lambda gs: torch._foreach_mul(gs, ctx.alpha))
         return (None, None, *grads, *to_b)
 
 
