@@ -119,28 +119,35 @@ def test_peer_rows_are_paired_with_the_plugin_row_of_the_same_setting(bench):
 
 def test_markdown_tables_of_a_report(bench):
     """--markdown FILE.json renders a run's tables for the docs from the JSON alone; a JSON written
-    before the benchmark counted FLOPs renders '-' in those columns."""
-    def row(name, times, mem, ratio, flops):
+    before the benchmark counted FLOPs or kernels renders '-' in those columns."""
+    def row(name, times, mem, ratio, flops, kernels):
         return dict(group="m", name=name, times_s=times, median_s=sorted(times)[1], min_s=min(times),
                     max_s=max(times), tokens_per_s=1000.0, ratio_to_plain=ratio, tensor_peak_bytes=mem,
-                    tokens_query=600, tokens_support=500, flops=flops, flops_ratio_to_plain=flops / 1e9)
+                    tokens_query=600, tokens_support=500, flops=flops, flops_ratio_to_plain=flops / 1e9,
+                    kernels=kernels, kernels_ratio_to_plain=kernels / 600)
 
-    results = [row("plain", [0.1, 0.1, 0.1], 2**20, 1.0, 1e9), row("maml", [0.3, 0.4, 0.35], 3 * 2**20, 3.5, 4e9),
-               row("peer (func)", [0.33, 0.44, 0.35], 4 * 2**20, 3.6, 4.02e9)]
+    results = [row("plain", [0.1, 0.1, 0.1], 2**20, 1.0, 1e9, 600),
+               row("maml", [0.3, 0.4, 0.35], 3 * 2**20, 3.5, 4e9, 3600),
+               row("peer (func)", [0.33, 0.44, 0.35], 4 * 2**20, 3.6, 4.02e9, 4200)]
     bench.pair_with_plugin(results)
     md = bench.markdown_tables(dict(device="cpu", results=results, checks={"peer vs plugin": 1e-7}))
     lines = md.splitlines()
     assert lines[0] == ("| group (query/support tokens) | plain ms | maml x plain | peer (func) x plain "
-                        "| maml FLOP x plain | peak tensor MiB: maml / peer (func) |")
-    assert lines[2] == "| m (600/500) | 100 | 3.50 | 3.60 | 4.00 | 3 / 4 |"
+                        "| maml FLOP x plain | maml kernels x plain | peak tensor MiB: maml / peer (func) |")
+    assert lines[2] == "| m (600/500) | 100 | 3.50 | 3.60 | 4.00 | 6.00 | 3 / 4 |"
     assert "**m** (query 600 / support 500 tokens)" in lines
-    assert "| maml | 350 | 300..400 | 1000 | 3.50 | 4.00 | 4.00 | 3.0 |" in lines
+    assert "| maml | 350 | 300..400 | 1000 | 3.50 | 4.00 | 4.00 | 3600 | 3.0 |" in lines
     assert "| m | peer (func) | 1.100 | 1.00..1.10 | 2 of 3 | 1.333 | 1.0050 |" in lines
     assert "| peer vs plugin | 1.00e-07 |" in lines
 
-    for r in results:  # an older report
+    for r in results:  # an older report: no kernels counted
+        del r["kernels"], r["kernels_ratio_to_plain"]
+    lines = bench.markdown_tables(dict(device="cpu", results=results, checks={})).splitlines()
+    assert lines[2] == "| m (600/500) | 100 | 3.50 | 3.60 | 4.00 | 3 / 4 |"
+    assert "| maml | 350 | 300..400 | 1000 | 3.50 | 4.00 | 4.00 | - | 3.0 |" in lines
+    for r in results:  # older still: no FLOPs either
         del r["flops"], r["flops_ratio_to_plain"]
     results = [{k: v for k, v in r.items() if k != "peer_flops_over_plugin"} for r in results]
     lines = bench.markdown_tables(dict(device="cpu", results=results, checks={})).splitlines()
     assert lines[2] == "| m (600/500) | 100 | 3.50 | 3.60 | 3 / 4 |"
-    assert "| maml | 350 | 300..400 | 1000 | 3.50 | - | - | 3.0 |" in lines
+    assert "| maml | 350 | 300..400 | 1000 | 3.50 | - | - | - | 3.0 |" in lines

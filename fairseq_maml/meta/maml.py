@@ -93,6 +93,13 @@ def double_backward_attention(enabled: bool = True):
     return sdpa_kernel([SDPBackend.MATH])
 
 
+def _foreach_present(tensors: List[Optional[torch.Tensor]], fn) -> None:
+    """Replace the tensors of the list that are not None by ``fn(those tensors)``, in place."""
+    index = [i for i, t in enumerate(tensors) if t is not None]
+    for i, t in zip(index, fn([tensors[i] for i in index]) if index else []):
+        tensors[i] = t
+
+
 class _ListAdd(torch.autograd.Function):
     """``out_i = a_i + alpha * b_i`` for lists of tensors, in one foreach call instead of one
     kernel per parameter. The backward passes the cotangent through unchanged to ``a`` (and times
@@ -152,7 +159,6 @@ class _Surrogate(torch.autograd.Function):
         return (None, None, *torch._foreach_mul(ctx.directions, grad))
 
 
-
 def inner_loop(
     module: nn.Module,
     params: Sequence[nn.Parameter],
@@ -180,9 +186,9 @@ def inner_loop(
     losses: List[torch.Tensor] = []
     # The step size is folded into the differentiated loss: grad(-lr * L) = -lr * grad L, so each
     # fast weight is a plain ``w + g`` (``shifted``: one foreach call for all of them), whose
-    # backward passes the cotangent through unchanged to both inputs. ``w - lr * g`` (or ``torch.add(w, g, alpha=-lr)``) would add one elementwise
-    # multiply per adapted parameter to the double backward. Under loss scaling the loss is
-    # scaled up instead (fp16 underflow) and the gradient scaled back in the update.
+    # backward passes the cotangent through unchanged to both inputs. ``w - lr * g`` would add one
+    # elementwise multiply per adapted parameter to the double backward. Under loss scaling the
+    # loss is scaled up instead (fp16 underflow) and the gradient scaled back in the update.
     fold = loss_scale == 1.0
     factor, step = (-lr, 1.0) if fold else (loss_scale, -lr / loss_scale)
     for _ in range(steps):
@@ -305,7 +311,8 @@ def hessian_free_objective(
     # 1. the support gradient at theta, of every trainable parameter: the Hessian-vector product
     #    reaches the parameters that do not adapt too (they shape the adapted ones' gradient)
     loss = support_loss()
-    g_support = torch.autograd.grad(loss * loss_scale if loss_scale != 1 else loss, trainable, allow_unused=True)
+    scaled = (lambda x: x * loss_scale) if loss_scale != 1 else (lambda x: x)
+    g_support = torch.autograd.grad(scaled(loss), trainable, allow_unused=True)
     steps = [g.detach() if g is not None and id(p) in adapted else None for p, g in zip(trainable, g_support)]
     at = shifted(trainable, steps, -inner_lr / loss_scale)  # p + constant: d fast / d p = I
     fast = {p: w for p, w in zip(trainable, at) if w is not p}
@@ -313,7 +320,7 @@ def hessian_free_objective(
     # 2. the query loss at the fast weights and its gradient g_q
     with substitute_parameters(outer_module, fast):
         query, n = query_loss()
-    g_query = list(torch.autograd.grad(query * loss_scale if loss_scale != 1 else query, at, allow_unused=True))
+    g_query = list(torch.autograd.grad(scaled(query), at, allow_unused=True))
     if loss_scale != 1:
         _foreach_present(g_query, lambda gs: torch._foreach_div(gs, loss_scale))
 
@@ -331,31 +338,22 @@ def hessian_free_objective(
         try:
             with substitute_parameters(module, {p: t for p, t in zip(trainable, shift) if t is not p}):
                 loss2 = support_loss()
-            g_shifted = torch.autograd.grad(loss2 * loss_scale if loss_scale != 1 else loss2, shift,
-                                            allow_unused=True)
+            g_shifted = torch.autograd.grad(scaled(loss2), shift, allow_unused=True)
         finally:
             _set_rng_state(device, after_query)
         # meta = g_q - alpha H v, alpha H v = (g_shifted - g_support) * alpha / (delta * scale)
         both = [i for i, (a, b) in enumerate(zip(g_shifted, g_support)) if a is not None and b is not None]
-        differences = torch._foreach_sub([g_shifted[i] for i in both], [g_support[i] for i in both])
-        scale = -inner_lr / (delta * loss_scale)
-        with_query = [k for k, i in enumerate(both) if meta[i] is not None]
-        updated = torch._foreach_add([meta[both[k]] for k in with_query], [differences[k] for k in with_query],
-                                     alpha=scale) if with_query else []
-        for k, m in zip(with_query, updated):
-            meta[both[k]] = m
-        for k, i in enumerate(both):
-            if meta[i] is None:  # a parameter the query pass does not reach
-                meta[i] = differences[k] * scale
+        if both:
+            differences = torch._foreach_sub([g_shifted[i] for i in both], [g_support[i] for i in both])
+            for i in both:
+                if meta[i] is None:  # a parameter the query pass does not reach
+                    meta[i] = torch.zeros_like(g_support[i])
+            updated = torch._foreach_add([meta[i] for i in both], differences, alpha=-inner_lr / (delta * loss_scale))
+            for i, m in zip(both, updated):
+                meta[i] = m
     # the loss: the query loss's value, whose gradient through the fast weights (so the query
     # pass's wrapper sees the backward reach the parameters) is exactly the meta-gradient
     pairs = [(w, m) for w, m in zip(at, meta) if m is not None]
     surrogate = loss_with_gradient(query, [m for _, m in pairs], [w for w, _ in pairs])
     return MetaObjective(surrogate, n, query.detach(), [loss.detach()])
 
-
-def _foreach_present(tensors: List[Optional[torch.Tensor]], fn) -> None:
-    """Replace the tensors of the list that are not None by ``fn(those tensors)``, in place."""
-    index = [i for i, t in enumerate(tensors) if t is not None]
-    for i, t in zip(index, fn([tensors[i] for i in index]) if index else []):
-        tensors[i] = t
