@@ -14,13 +14,15 @@
 # spread of one worker's per-update times: the wait for the slower of two episodes it implies.
 # Knobs (environment): ROUNDS (2), UPDATES (60), ARCH (ulr_transformer_small), WORK
 # (runs/ddp_scaling), CORES ("0 1": the two cores to pin to), SETTINGS ("1x1 1x2 ddp independent
-# spread": which runs, in that order; spread is round 1 only).
+# spread": which runs, in that order; spread is round 1 only), EXTRA (more fairseq-train arguments
+# for every run, e.g. EXTRA="--meta-mode hfmaml --activation-fn gelu"; the last value of a flag wins).
 # Needs the plugin's tools on PATH (source .venv/bin/activate) and 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-2}; UPDATES=${UPDATES:-60}; ARCH=${ARCH:-ulr_transformer_small}; WORK=${WORK:-runs/ddp_scaling}
 read -r -a CORE <<< "${CORES:-0 1}"; C0=${CORE[0]}; C1=${CORE[1]}
 SETTINGS=${SETTINGS:-1x1 1x2 ddp independent spread}
+read -r -a EXTRA_ARGS <<< "${EXTRA:-}"
 source benchmarks/meta_train.sh  # train(): the quickstart's meta-training command
 prepare_meta_data
 
@@ -28,7 +30,7 @@ pinned() {  # pinned CORES THREADS LOG [fairseq-train arguments]: train() on COR
   local cores=$1 threads=$2 log=$3
   shift 3
   OMP_NUM_THREADS=$threads taskset -c "$cores" \
-    bash -c "$(declare -f train); $(declare -p WORK ARCH UPDATES PAIRS); train --cpu \"\$@\"" train "$@" > "$log" 2>&1
+    bash -c "$(declare -f train); $(declare -p WORK ARCH UPDATES PAIRS); train --cpu \"\$@\"" train "$@" ${EXTRA_ARGS[@]+"${EXTRA_ARGS[@]}"} > "$log" 2>&1
 }
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
