@@ -344,12 +344,13 @@ def hessian_free_objective(
         # meta = g_q - alpha H v, alpha H v = (g_shifted - g_support) * alpha / (delta * scale)
         both = [i for i, (a, b) in enumerate(zip(g_shifted, g_support)) if a is not None and b is not None]
         if both:
+            # in place on the differences: one set of gradients fewer alive at the step's peak
             differences = torch._foreach_sub([g_shifted[i] for i in both], [g_support[i] for i in both])
-            for i in both:
-                if meta[i] is None:  # a parameter the query pass does not reach
-                    meta[i] = torch.zeros_like(g_support[i])
-            updated = torch._foreach_add([meta[i] for i in both], differences, alpha=-inner_lr / (delta * loss_scale))
-            for i, m in zip(both, updated):
+            del g_shifted
+            torch._foreach_mul_(differences, -inner_lr / (delta * loss_scale))
+            torch._foreach_add_(differences, [torch.zeros_like(d) if meta[i] is None else meta[i]  # None: a
+                                              for i, d in zip(both, differences)])  # parameter the query misses
+            for i, m in zip(both, differences):
                 meta[i] = m
     # the loss: the query loss's value, whose gradient through the fast weights (so the query
     # pass's wrapper sees the backward reach the parameters) is exactly the meta-gradient
