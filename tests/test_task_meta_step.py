@@ -7,6 +7,7 @@ query loss is evaluated after writing theta - alpha * grad into the parameters: 
 substitution and no code of fairseq_maml.meta is involved.
 """
 
+import contextlib
 import copy
 
 import pytest
@@ -187,6 +188,28 @@ def test_hfmaml_approaches_the_exact_meta_gradient(data, inner):
     model.float()
     exact32 = meta_gradient("maml")
     assert relative_l2(meta_gradient("hfmaml", 1e-3), exact32) < 1e-2  # measured 1.2e-3, 2.1e-3
+
+
+def test_maml_differentiates_layer_norm_with_the_short_formula(data, monkeypatch):
+    """The support pass's LayerNorms take fairseq_maml/meta/layer_norm.py's double backward (fewer
+    kernels, tests/test_work.py); the meta-gradient equals the one through autograd's own formula
+    (and the finite differences above), on every parameter, in float64."""
+    import fairseq_maml.meta.layer_norm as short
+    import fairseq_maml.tasks.meta_translation as task_module
+
+    calls = []
+    real = short.layer_norm
+    monkeypatch.setattr(short, "layer_norm", lambda *a, **k: calls.append(1) or real(*a, **k))
+    cfg, task, model, criterion = setup(data, "--meta-mode", "maml", "--label-smoothing", "0.1")
+    sample = first_episode(task, cfg)
+    got = grads_of_train_step(task, model, criterion, sample)
+    layer_norms = sum(isinstance(m, torch.nn.LayerNorm) for m in model.modules())
+    assert len(calls) == layer_norms > 0  # each once, in the support forward only
+    monkeypatch.setattr(task_module, "double_backward_layer_norm", lambda enabled=True: contextlib.nullcontext())
+    want = grads_of_train_step(task, model, criterion, sample)
+    assert len(calls) == layer_norms and got.keys() == want.keys()
+    for n in want:
+        torch.testing.assert_close(got[n], want[n], rtol=1e-10, atol=1e-13, msg=n)
 
 
 def test_first_order_differs_from_second_order(data):

@@ -14,6 +14,7 @@ from .maml import (
     inner_loop,
     meta_objective,
 )
+from .layer_norm import double_backward_layer_norm
 from .params import parameter_slots, substitute_parameters
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "Adaptation",
     "MetaObjective",
     "double_backward_attention",
+    "double_backward_layer_norm",
     "hessian_free_objective",
     "inner_loop",
     "meta_objective",
