@@ -393,16 +393,13 @@ class Config:
 
 
 def make_step(task, model, criterion, sample, mode, *, steps=1, params="all", log_interval=0,
-              peer=None, amp=None, attention=None, radius=None, layer_norm="short"):
+              peer=None, amp=None, attention=None, radius=None):
     """A closure that runs one update (zero grads, forward, backward) of ``mode``.
 
     ``amp``: None (float32), "tf32" (float32 weights and activations, TF32 matrix products),
     "bf16" (autocast to bfloat16: the task's --bf16-autocast for the meta modes) or "fp16" (fairseq
     --amp: float16 autocast and a loss scale).
     ``attention="math"`` forces the math SDPA kernel for the whole step.
-    ``layer_norm="autograd"``: maml's support pass differentiates LayerNorm's backward by
-    autograd's own formula instead of the plugin's (fairseq_maml/meta/layer_norm.py), as before
-    2026-12-05: what that change saves.
     """
     meta = mode not in ("plain", "peer")
     opt = BackwardOnly()
@@ -457,24 +454,9 @@ def make_step(task, model, criterion, sample, mode, *, steps=1, params="all", lo
     def run():
         set_cfg()
         model.zero_grad(set_to_none=True)
-        with autocast(), autograd_layer_norm(layer_norm == "autograd"):
+        with autocast():
             task.train_step(sample, model, criterion, opt, update_num=1)
     return run
-
-
-@contextlib.contextmanager
-def autograd_layer_norm(enabled: bool):
-    """The task's support pass without the plugin's LayerNorm double backward (its context made a
-    no-op for the duration)."""
-    import fairseq_maml.tasks.meta_translation as task_module
-
-    saved = task_module.double_backward_layer_norm
-    if enabled:
-        task_module.double_backward_layer_norm = lambda enabled=True: contextlib.nullcontext()
-    try:
-        yield
-    finally:
-        task_module.double_backward_layer_norm = saved
 
 
 def grads(model) -> Dict[str, torch.Tensor]:
@@ -675,9 +657,6 @@ def main(argv=None):
         for mode in MODES if smooth else [m for m in MODES if m != "hfmaml"]:
             configs.append(Config(g, mode, make_step(task, model, criterion, sample, mode),
                                   tokens_of(sample, mode), "plain", dict(meta, mode=mode)))
-        configs.append(Config(g, "maml, autograd layer norm", make_step(
-            task, model, criterion, sample, "maml", layer_norm="autograd"), tokens_of(sample, "maml"),
-            "plain", dict(meta, mode="maml", layer_norm="autograd")))
         for peer in peers:
             configs.append(Config(g, f"peer ({peer})", make_step(task, model, criterion, sample, "peer", peer=peer),
                                   tokens_of(sample, "maml"), "plain", dict(meta, mode="peer", peer=peer)))
@@ -853,19 +832,15 @@ def write_report(a, argv, device, repeats, tokens, peer_notes, checks, configs):
 
 
 def pair_with_plugin(results) -> None:
-    """Each peer row, and the row "maml, autograd layer norm", gets its paired ratio to the
-    plugin's maml row of the same group and setting ("peer (higher), 2 inner steps" with "maml, 2
-    inner steps"): its time / the plugin's per repeat (both ran in the same shuffled round, so a
-    slow spell of the machine hits both), its median, min and max, and in how many repeats the
-    plugin was faster."""
+    """Each peer row gets its paired ratio to the plugin's maml row of the same group and setting
+    ("peer (higher), 2 inner steps" with "maml, 2 inner steps"): peer time / plugin time per
+    repeat (both ran in the same shuffled round, so a slow spell of the machine hits both), its
+    median, min and max, and in how many repeats the plugin was faster."""
     by_key = {(r["group"], r["name"]): r for r in results}
     for r in results:
-        if r["name"] == "maml, autograd layer norm":
-            rest = ""
-        elif r["name"].startswith("peer ("):
-            rest = r["name"][r["name"].index(")") + 1:]
-        else:
+        if not r["name"].startswith("peer ("):
             continue
+        rest = r["name"][r["name"].index(")") + 1:]
         ours = by_key.get((r["group"], "maml" + rest))
         if ours is None:
             continue
@@ -930,9 +905,8 @@ def markdown_tables(report) -> str:
                    f"| {r.get('kernels') or '-'} | {r[mem_key] / 2**20:.1f} |")
     paired = [r for r in report["results"] if "peer_over_plugin" in r]
     if paired:
-        out += ["", "| group | step (a peer, or maml without the plugin's LayerNorm) | step / plugin maml time "
-                "(median of repeats) | min..max | plugin faster in | step / plugin peak memory | step / plugin FLOP |",
-                "|---|---|---|---|---|---|---|"]
+        out += ["", "| group | peer | peer / plugin time (median of repeats) | min..max | plugin faster in "
+                "| peer / plugin peak memory | peer / plugin FLOP |", "|---|---|---|---|---|---|---|"]
         out += ["| " + " | ".join((r["group"], r["name"], *paired_cells(r, mem_key))) + " |" for r in paired]
     if report.get("checks"):
         out += ["", "| check | value |", "|---|---|"]
@@ -970,8 +944,8 @@ def print_table(report):
         print(line)
     paired = [r for r in report["results"] if "peer_over_plugin" in r]
     if paired:
-        print(f"\n{'plugin maml vs a peer or autograd layer norm (paired)':<76} {'step/plugin time':>16} "
-              f"{'min..max':>11} {'plugin faster':>14} {'step/plugin memory':>19} {'step/plugin FLOP':>17}")
+        print(f"\n{'plugin maml vs peer (paired per repeat)':<76} {'peer/plugin time':>16} "
+              f"{'min..max':>11} {'plugin faster':>14} {'peer/plugin memory':>19} {'peer/plugin FLOP':>17}")
         for r in paired:
             cells = (f"{c:>{w}}" for c, w in zip(paired_cells(r, mem_key), (16, 11, 14, 19, 17)))
             print(f"{r['group']:<34} {r['name']:<41} " + " ".join(cells))

@@ -14,7 +14,6 @@ from .maml import (
     inner_loop,
     meta_objective,
 )
-from .layer_norm import double_backward_layer_norm
 from .params import parameter_slots, substitute_parameters
 
 __all__ = [
@@ -23,7 +22,6 @@ __all__ = [
     "Adaptation",
     "MetaObjective",
     "double_backward_attention",
-    "double_backward_layer_norm",
     "hessian_free_objective",
     "inner_loop",
     "meta_objective",

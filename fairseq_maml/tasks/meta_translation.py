@@ -27,8 +27,7 @@ from fairseq.tasks import register_task
 from fairseq.tasks.translation import TranslationConfig, TranslationTask, load_langpair_dataset
 
 from ..data.episodes import EpisodeDataset, TaggedPairDataset
-from ..meta import (HFMAML_RADIUS, MODES, double_backward_attention, double_backward_layer_norm,
-                    meta_objective)
+from ..meta import HFMAML_RADIUS, MODES, double_backward_attention, meta_objective
 from ..meta.params import substitute_parameters
 
 logger = logging.getLogger(__name__)
@@ -476,9 +475,8 @@ class MetaTranslationTask(TranslationTask):
         query_log: Dict = {}
 
         def support_loss():
-            # only the support pass is differentiated twice: the query pass keeps fused attention;
-            # LayerNorm with a double backward of half autograd's kernels (meta/layer_norm.py)
-            with double_backward_attention(mode == "maml"), double_backward_layer_norm(mode == "maml"):
+            # only the support pass is differentiated twice: the query pass keeps fused attention
+            with double_backward_attention(mode == "maml"):
                 loss, n, _ = criterion(inner, support)
             if not log:
                 log["support_loss_sum"], log["support_size"] = float(loss.detach()), float(n)
