@@ -189,6 +189,74 @@ def test_hfmaml_approaches_the_exact_meta_gradient(data, inner):
     assert relative_l2(meta_gradient("hfmaml", 1e-3), exact32) < 1e-2  # measured 1.2e-3, 2.1e-3
 
 
+class _ApexLikeLayerNormFunction(torch.autograd.Function):
+    """What apex's fused LayerNorm does to autograd: the forward and the backward are computed
+    outside autograd (apex: in its CUDA extension), so the backward's result has no graph."""
+
+    @staticmethod
+    def forward(ctx, x, weight, bias, shape, eps):
+        ctx.save_for_backward(x, weight, bias)
+        ctx.shape, ctx.eps = shape, eps
+        return torch.nn.functional.layer_norm(x, shape, weight, bias, eps)
+
+    @staticmethod
+    def backward(ctx, dy):
+        x, weight, bias = (t.detach().requires_grad_() for t in ctx.saved_tensors)
+        with torch.enable_grad():
+            out = torch.nn.functional.layer_norm(x, ctx.shape, weight, bias, ctx.eps)
+            dx, dw, db = torch.autograd.grad(out, (x, weight, bias), dy.detach())
+        return dx, dw, db, None, None
+
+
+class ApexLikeLayerNorm(torch.nn.Module):
+    """Stands in for apex.normalization.FusedLayerNorm (not installable without CUDA): same
+    attributes, its module name, and its backward that autograd cannot differentiate."""
+
+    __module__ = "apex.normalization.fused_layer_norm"
+
+    def __init__(self, normalized_shape, eps=1e-5, elementwise_affine=True, export=False):
+        super().__init__()
+        self.normalized_shape = torch.Size([normalized_shape] if isinstance(normalized_shape, int) else normalized_shape)
+        self.eps, self.elementwise_affine = eps, elementwise_affine
+        self.weight = torch.nn.Parameter(torch.ones(self.normalized_shape))
+        self.bias = torch.nn.Parameter(torch.zeros(self.normalized_shape))
+
+    def forward(self, x):
+        return _ApexLikeLayerNormFunction.apply(x, self.weight, self.bias, self.normalized_shape, self.eps)
+
+
+def test_apex_layer_norms_are_replaced_for_meta_training(data, monkeypatch):
+    """With apex installed and a GPU, fairseq's LayerNorm builds apex's FusedLayerNorm, whose
+    backward cannot be differentiated: maml would silently lose LayerNorm's second-order terms.
+    The task swaps them for torch.nn.LayerNorm with the same parameters; the meta-gradient then
+    matches finite differences."""
+    import sys
+
+    import fairseq.modules.layer_norm
+    import fairseq_maml.tasks.meta_translation as task_module
+
+    factory = fairseq.modules.layer_norm.LayerNorm
+    for module in list(sys.modules.values()):  # every fairseq module that imported the factory
+        if module is not None and getattr(module, "LayerNorm", None) is factory:
+            monkeypatch.setattr(module, "LayerNorm", ApexLikeLayerNorm)
+
+    def meta_gradient(replace):
+        monkeypatch.setattr(task_module, "replace_apex_layer_norms",
+                            task_module.replace_apex_layer_norms if replace else lambda model: 0)
+        cfg, task, model, criterion = setup(data, "--meta-mode", "maml", "--label-smoothing", "0.1")
+        sample = first_episode(task, cfg)
+        return model, criterion, sample, grads_of_train_step(task, model, criterion, sample)
+
+    model, criterion, sample, got = meta_gradient(replace=True)
+    assert not any(isinstance(m, ApexLikeLayerNorm) for m in model.modules())
+    assert sum(type(m) is torch.nn.LayerNorm for m in model.modules()) > 0
+    check_against_finite_differences(model, criterion, sample, got, [n for n, _ in model.named_parameters()],
+                                     coords=8)
+    apex_model, _, _, kept = meta_gradient(replace=False)  # what the swap prevents
+    assert any(isinstance(m, ApexLikeLayerNorm) for m in apex_model.modules())
+    assert relative_l2(kept, got) > 1e-4, relative_l2(kept, got)
+
+
 def test_first_order_differs_from_second_order(data):
     cfg, task, model, criterion = setup(data, "--meta-mode", "maml")
     sample = first_episode(task, cfg)

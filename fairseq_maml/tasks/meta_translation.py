@@ -344,6 +344,11 @@ class MetaTranslationTask(TranslationTask):
             model = super().build_model(cfg, from_checkpoint)
         finally:
             self.building_from_checkpoint = False
+        if self.is_meta:
+            replaced = replace_apex_layer_norms(model)
+            if replaced:
+                logger.info(f"meta-training: {replaced} apex FusedLayerNorm modules replaced by torch.nn.LayerNorm "
+                            "(same parameters): apex's backward cannot be differentiated again")
         if self.is_meta and self.cfg.meta_mode == "hfmaml":
             kinked = kinked_activation(model)
             if kinked:
@@ -748,6 +753,32 @@ FP16_REFUSED = {
     "hfmaml": f"{HFMAML_PRECISION}. Train hfmaml in float32, or use --meta-mode fomaml/reptile with --fp16 "
               "(or maml with --amp)",
 }
+
+
+def replace_apex_layer_norms(model: torch.nn.Module) -> int:
+    """Replace every apex ``FusedLayerNorm`` of ``model`` (what fairseq's ``LayerNorm`` builds on a
+    machine with CUDA and apex) by a ``torch.nn.LayerNorm`` holding the same parameters, so the
+    state dict is unchanged; returns how many. apex computes LayerNorm's backward in its CUDA
+    extension, which autograd cannot differentiate: maml's double backward would lose every
+    second-order term through LayerNorm (apex's ``autograd.Function`` raises no error; its newer
+    custom ops register no derivative of the backward either), and every gradient to the lower
+    layers passes through one. torch's LayerNorm has a double backward on every device. Done for
+    every meta mode, so a mode switched later cannot meet apex either."""
+    done: Dict[int, torch.nn.Module] = {}
+    for parent in list(model.modules()):
+        for name, child in list(parent.named_children()):
+            if not any(c.__module__.startswith("apex.") and c.__name__.endswith("LayerNorm")
+                       for c in type(child).__mro__):
+                continue
+            if id(child) not in done:
+                norm = torch.nn.LayerNorm(child.normalized_shape, eps=child.eps,
+                                    elementwise_affine=child.elementwise_affine)
+                if child.elementwise_affine:
+                    norm.weight, norm.bias = child.weight, child.bias
+                norm.train(child.training)
+                done[id(child)] = norm
+            setattr(parent, name, done[id(child)])
+    return len(done)
 
 
 def check_precision(model, mode: str, amp: bool = False) -> None:
