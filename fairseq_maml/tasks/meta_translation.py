@@ -772,7 +772,7 @@ def replace_apex_layer_norms(model: torch.nn.Module) -> int:
                 continue
             if id(child) not in done:
                 norm = torch.nn.LayerNorm(child.normalized_shape, eps=child.eps,
-                                    elementwise_affine=child.elementwise_affine)
+                                          elementwise_affine=child.elementwise_affine)
                 if child.elementwise_affine:
                     norm.weight, norm.bias = child.weight, child.bias
                 norm.train(child.training)
