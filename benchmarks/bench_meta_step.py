@@ -353,8 +353,10 @@ def count_kernels(fn) -> int:
     """ATen operators of ``fn()`` that run a kernel (every one but views and other metadata-only
     ops), forward and every backward. On a GPU each is one kernel launch or more (a foreach call:
     one per few dozen tensors); where launches, not arithmetic, set the time (the small models of
-    docs/performance.md's GPU section), this is the cost model. A fixed count per update: no
-    timing, the same on CPU as on CUDA."""
+    docs/performance.md's GPU section), this is the cost model, as long as the ops compared are
+    issued alike (ops issued from Python cost more to launch than autograd's own: the reverted
+    LayerNorm change of docs/performance.md had 17% fewer and ran slower). A fixed count per
+    update: no timing, the same on CPU as on CUDA."""
     from torch.utils._python_dispatch import TorchDispatchMode
 
     class Counter(TorchDispatchMode):

@@ -254,7 +254,7 @@ def test_apex_layer_norms_are_replaced_for_meta_training(data, monkeypatch):
                                      coords=8)
     apex_model, _, _, kept = meta_gradient(replace=False)  # what the swap prevents
     assert any(isinstance(m, ApexLikeLayerNorm) for m in apex_model.modules())
-    assert relative_l2(kept, got) > 1e-4, relative_l2(kept, got)
+    assert relative_l2(kept, got) > 0.5, relative_l2(kept, got)  # measured 0.89 (docs/algorithm.md)
 
 
 def test_first_order_differs_from_second_order(data):
