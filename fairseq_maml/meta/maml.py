@@ -357,4 +357,3 @@ def hessian_free_objective(
     pairs = [(w, m) for w, m in zip(at, meta) if m is not None]
     surrogate = loss_with_gradient(query, [m for _, m in pairs], [w for w, _ in pairs])
     return MetaObjective(surrogate, n, query.detach(), [loss.detach()])
-
