@@ -7,7 +7,7 @@ from pathlib import Path
 
 from fairseq.tasks.translation import TranslationConfig
 
-from fairseq_maml import prepare, vectors
+from fairseq_maml.cli import prepare, vectors
 from fairseq_maml.models.ulr_transformer import ULRTransformerConfig
 from fairseq_maml.tasks.meta_translation import MetaTranslationConfig
 
@@ -28,11 +28,11 @@ def plugin_flags():
 
 
 def test_every_plugin_flag_is_documented():
-    text = (DOCS / "flags.md").read_text(encoding="utf-8")
+    text = (DOCS / "guide" / "flags.md").read_text(encoding="utf-8")
     flags = plugin_flags()
     assert len(flags) > 20
     missing = [f for f in flags if f"`{f}`" not in text]
-    assert not missing, f"add to docs/flags.md: {missing}"
+    assert not missing, f"add to docs/guide/flags.md: {missing}"
 
 
 def vectors_flags():
@@ -40,9 +40,9 @@ def vectors_flags():
 
 
 def test_every_vectors_flag_is_documented():
-    text = (DOCS / "vectors.md").read_text(encoding="utf-8")
+    text = (DOCS / "guide" / "vectors.md").read_text(encoding="utf-8")
     missing = [f for f in vectors_flags() if f not in text]
-    assert len(vectors_flags()) > 15 and not missing, f"add to docs/vectors.md: {missing}"
+    assert len(vectors_flags()) > 15 and not missing, f"add to docs/guide/vectors.md: {missing}"
 
 
 def test_readme_uses_existing_plugin_flags():
@@ -65,6 +65,6 @@ def test_every_tmse_baseline_flag_is_documented():
     finally:
         sys.path.remove(examples)
     flags = [a.option_strings[0] for a in mod.get_parser()._actions if a.option_strings[0] != "-h"]
-    text = (DOCS / "experiment.md").read_text(encoding="utf-8")
+    text = (DOCS / "reports" / "experiment.md").read_text(encoding="utf-8")
     missing = [f for f in flags if f"`{f}" not in text]
-    assert len(flags) >= 10 and not missing, f"add to docs/experiment.md: {missing}"
+    assert len(flags) >= 10 and not missing, f"add to docs/reports/experiment.md: {missing}"
