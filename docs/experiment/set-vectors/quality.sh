@@ -4,7 +4,7 @@
 # Needs runs/vec-mono and runs/vec-proj from docs/experiment/set-vectors/commands.sh (their data/ and vectors/),
 # and their fine-tuning sets (ftdata/) for the targets. Prints one line per case; JSON lines in $OUT.
 set -euo pipefail
-OUT=${OUT:-/tmp/vq}; mkdir -p $OUT
+OUT=${OUT:-runs/vq}; mkdir -p $OUT
 M=runs/vec-mono; T=$M/data/spm_text; EN=$M/vectors/en.vec
 # the summary line to stdout, the JSON line to $OUT/quality.jsonl
 q() { r=$(python benchmarks/vectors_quality.py "$@" 2>/dev/null | tail -2); echo "$r" | head -1; echo "$r" | tail -1 >> $OUT/quality.jsonl; }
