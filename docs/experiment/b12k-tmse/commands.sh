@@ -1,4 +1,4 @@
-# docs/experiment.md "12,000 meta-updates with aligned vectors, and fairseq's own multilingual model
+# docs/reports/experiment.md "12,000 meta-updates with aligned vectors, and fairseq's own multilingual model
 # as a baseline" (2026-12-02, 2-core CPU). Needs runs/vec-proj from set-vectors/commands.sh (condition B).
 E="python examples/metanmt_experiment.py --data ../shared/data/tatoeba-mt --preset cpu --targets ko,ro,fi,tr,lv --seeds 3"
 # 1. B's 4,000-update meta-trainings go on to 12,000: the 4k checkpoint (and its log) in the 12k folder with the

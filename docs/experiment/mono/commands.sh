@@ -1,5 +1,5 @@
 # Paths are relative to the repository root: the recorded --user-dir was the checkout's absolute path, rewritten as fairseq_maml.
-# The targets' vectors rebuilt without their parallel pools (2026-12-02), then the runs of docs/experiment.md
+# The targets' vectors rebuilt without their parallel pools (2026-12-02), then the runs of docs/reports/experiment.md
 # 'The targets' vectors without their parallel pool'. The first invocation below failed: the experiment
 # script of that morning skipped the vectors step for targets added later (fixed the same day).
 mkdir -p runs/metanmt-cpu/vectors-parallel-seeds && cp -p runs/metanmt-cpu/vectors/{ro,fi}.vec runs/metanmt-cpu/vectors/report.json runs/metanmt-cpu/vectors-parallel-seeds/

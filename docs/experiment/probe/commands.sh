@@ -1,4 +1,4 @@
-# examples/adaptation_probe.py on the meta checkpoints of docs/experiment.md's 12,000-update runs
+# examples/adaptation_probe.py on the meta checkpoints of docs/reports/experiment.md's 12,000-update runs
 # (run on 2026-12-02, 2-core CPU, one thread each; ~2 min per checkpoint and 5 rates at 90 episodes)
 M=runs/metanmt-cpu/meta
 P="python examples/adaptation_probe.py --data runs/metanmt-cpu/data/bin --episodes 90"
@@ -13,7 +13,7 @@ $P $M/maml-12k/checkpoint_3_6000.pt $M/mt-12k/checkpoint_3_6000.pt --inner-lrs 0
 $P $M/maml-12k/checkpoint_3_6000.pt $M/mt-12k/checkpoint_3_6000.pt --inner-lrs 0.1,0.3,1,3,10 \
    --inner-params embeddings --new-language --json probe-new.json
 $P $M/maml-12k/checkpoint_3_6000.pt --inner-lrs 0.03,0.1,0.3 --inner-params all --new-language --json probe-new-all.json
-# after the two continuations of docs/experiment.md ("Two changes to the meta-objective")
+# after the two continuations of docs/reports/experiment.md ("Two changes to the meta-objective")
 $P $M/maml-ilr003/checkpoint_6_12000.pt --inner-lrs 0.003,0.01,0.03,0.1,0.3 --json probe-ilr003.json
 $P $M/maml-newlang/checkpoint_6_12000.pt $M/maml-12k/checkpoint_6_12000.pt $M/mt-12k/checkpoint_6_12000.pt \
    --inner-lrs 0.03,0.1,0.3 --inner-params all --new-language --json probe-newlang.json

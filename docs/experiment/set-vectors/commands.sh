@@ -1,4 +1,4 @@
-# docs/experiment.md "Aligned vectors: projected through parallel text, the targets per fine-tuning set" (2026-12-02, 2-core CPU).
+# docs/reports/experiment.md "Aligned vectors: projected through parallel text, the targets per fine-tuning set" (2026-12-02, 2-core CPU).
 # Three invocations ran at once (one command each, --jobs 1); the first two share runs/metanmt-cpu/data
 # (fairseq-maml-prepare of the 15 meta pairs and the five targets, copied with the .done/prepare-* markers;
 # a fresh --out prepares it itself). Every command they ran is in runs/vec-*/commands.sh.

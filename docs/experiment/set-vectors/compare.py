@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""The tables of docs/experiment.md "Aligned vectors: projected through parallel text, the targets'
+"""The tables of docs/reports/experiment.md "Aligned vectors: projected through parallel text, the targets'
 per fine-tuning set" and of the section after it (B at 12,000 meta-updates, scratch), from
 the runs' result files: test BLEU (and chrF) mean ± std over the fine-tuning sets, per target x
 budget x condition, and the paired differences between conditions (same sets, same seeds).

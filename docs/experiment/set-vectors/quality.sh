@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # P@1 of ULR vectors against dictionaries induced from sentence pairs the vectors never saw
-# (benchmarks/vectors_quality.py), for docs/experiment.md "Target vectors aligned with the fine-tuning set".
+# (benchmarks/vectors_quality.py), for docs/reports/experiment.md "Target vectors aligned with the fine-tuning set".
 # Needs runs/vec-mono and runs/vec-proj from docs/experiment/set-vectors/commands.sh (their data/ and vectors/),
 # and their fine-tuning sets (ftdata/) for the targets. Prints one line per case; JSON lines in $OUT.
 set -euo pipefail
