@@ -60,7 +60,9 @@ from fairseq.dataclass.utils import convert_namespace_to_omegaconf  # noqa: E402
 from fairseq.tasks import FairseqTask  # noqa: E402
 
 from fairseq_maml.meta import double_backward_attention  # noqa: E402
-from fairseq_maml.tasks.meta_translation import for_model, inner_parameters, kinked_activation  # noqa: E402
+from fairseq_maml.training.episode import inner_parameters  # noqa: E402
+from fairseq_maml.training.fairseq_glue import for_model  # noqa: E402
+from fairseq_maml.validate import kinked_activation  # noqa: E402
 
 PLUGIN = str(REPO / "fairseq_maml")
 RAW = REPO / "examples" / "data" / "tatoeba-slice"
@@ -667,7 +669,7 @@ def main(argv=None):
                 checks[f"{mname}: peer ({peer}) vs plugin meta-gradient, relative L2 error"] = err
                 checks[f"{mname}: (sensitivity) first-order vs plugin, relative L2 difference"] = fo
         if not a.profile and radii and smooth:
-            for setting in ("all", "embeddings_encoder") if hasattr(model, "inner_loop_parameters") else ("all",):
+            for setting in ("all", "embeddings_encoder") if hasattr(model, "parameter_group") else ("all",):
                 for r, err in check_hfmaml(task, model, criterion, checked, radii, params=setting).items():
                     key = f"{mname}: hfmaml (r={r:g}) vs maml meta-gradient, adapt {setting}, relative L2 error"
                     checks[key] = err
@@ -710,7 +712,7 @@ def main(argv=None):
                     configs.append(Config(f"{g} inner steps", name, make_step(
                         task, model, criterion, sample, mode, steps=steps, peer=peer),
                         tokens_of(sample, "maml"), None, dict(meta, mode=mode, peer=peer, inner_steps=steps)))
-            if hasattr(model, "inner_loop_parameters"):
+            if hasattr(model, "parameter_group"):
                 for params in ("embeddings_encoder", "embeddings"):
                     for mode, peer in [("fomaml", None), ("maml", None)] + [("hfmaml", None)] * smooth + [("peer", q) for q in peers]:
                         name = f"{mode if mode != 'peer' else 'peer (' + peer + ')'}, adapt {params}"

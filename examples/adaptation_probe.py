@@ -32,7 +32,8 @@ from fairseq import checkpoint_utils, utils  # noqa: E402
 from fairseq_maml.data.episodes import EpisodeDataset, TaggedPairDataset  # noqa: E402
 from fairseq_maml.meta.maml import inner_loop  # noqa: E402
 from fairseq_maml.meta.params import substitute_parameters  # noqa: E402
-from fairseq_maml.tasks.meta_translation import for_model, fresh_language_start, inner_parameters  # noqa: E402
+from fairseq_maml.training.episode import fresh_language_start, inner_parameters  # noqa: E402
+from fairseq_maml.training.fairseq_glue import for_model  # noqa: E402
 
 
 def parse_args(argv=None):

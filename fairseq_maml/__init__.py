@@ -3,17 +3,14 @@ as a fairseq plugin: ``fairseq-train --user-dir fairseq_maml --task meta_transla
 
 Importing the package registers the task ``meta_translation``, the criterion
 ``meta_label_smoothed_cross_entropy`` and the architectures ``ulr_transformer``,
-``ulr_transformer_small`` and ``ulr_transformer_tiny``, and lets torch's safe checkpoint loading
-read the checkpoints they write.
+``ulr_transformer_small`` and ``ulr_transformer_tiny``, and installs the plugin's fairseq/torch
+workarounds (``patches.install``: safe loading of its checkpoints among them).
 """
 
-from .checkpoint_io import make_checkpoint_copies_atomic
-from .safe_loading import allow_fairseq_checkpoints
+from . import patches
 
-allow_fairseq_checkpoints()
-make_checkpoint_copies_atomic()
+patches.install()
 
-from . import criterions, models, tasks  # noqa: E402  (registration)
-from .criterions import meta_label_smoothed_cross_entropy  # noqa: E402,F401
+from .criterions import meta_label_smoothed_cross_entropy  # noqa: E402,F401  (registration)
 from .models import ulr_transformer  # noqa: E402,F401
 from .tasks import meta_translation  # noqa: E402,F401

@@ -205,7 +205,7 @@ def test_cli_refuses_before_writing_a_checkpoint(data, tmp_path):
 
 
 def test_fp16_second_order_refused(data):
-    from fairseq_maml.tasks.meta_translation import check_precision
+    from fairseq_maml.validate import check_precision
 
     _, task, model, _ = build(data, [*TINY, *PAIRS])
     check_precision(model, "maml")  # float32: fine
@@ -245,7 +245,7 @@ def test_unsupported_ddp_wrappers():
     import torch.distributed as dist
     from torch.nn.parallel import DistributedDataParallel
 
-    from fairseq_maml.tasks.meta_translation import check_ddp
+    from fairseq_maml.validate import check_ddp
 
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -220,7 +220,7 @@ def test_adaptation_probe_matches_first_order_taylor(work, meta_checkpoint, tmp_
     for (key,) in episodes.plan(1):
         sample = episodes.collater([episodes[key]])
         support, query = sample["support"], sample["query"]
-        params = model.inner_loop_parameters("embeddings_encoder", query["net_input"]["src_lang"])
+        params = model.parameter_group("embeddings_encoder", query["net_input"]["src_lang"])
         support_loss, _ = criterion.compute_loss(model, model(**support["net_input"]), support)
         _, query_nll = criterion.compute_loss(model, model(**query["net_input"]), query)
         g_s = torch.autograd.grad(support_loss / support["ntokens"], params, allow_unused=True)

@@ -71,7 +71,7 @@ def test_benchmark_peer_computes_the_plugins_meta_gradient(bench, data, peer, in
         return gradients(model)
 
     ours, first_order = plugin("maml"), plugin("fomaml")
-    ids = {id(p) for p in model.inner_loop_parameters(inner, src)}
+    ids = {id(p) for p in model.parameter_group(inner, src)}
     names = [n for n, p in model.named_parameters() if id(p) in ids]
     step = bench.peer_step_higher if peer == "higher" else bench.peer_step_func
     model.zero_grad(set_to_none=True)

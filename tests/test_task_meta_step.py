@@ -104,7 +104,7 @@ def test_maml_meta_gradient_matches_finite_differences(data, inner):
     sample = first_episode(task, cfg)
     src = sample["query"]["net_input"]["src_lang"]
     got = grads_of_train_step(task, model, criterion, sample)
-    ids = {id(p) for p in model.inner_loop_parameters(inner, src)}
+    ids = {id(p) for p in model.parameter_group(inner, src)}
     adapted = [n for n, p in model.named_parameters() if id(p) in ids]
     assert adapted, "no adapted parameters"
     check_against_finite_differences(model, criterion, sample, got, adapted)
@@ -134,7 +134,7 @@ def test_episode_new_language_meta_gradient_matches_finite_differences(data):
         finally:
             params[table].data.copy_(saved)
 
-    ids = {id(p) for p in model.inner_loop_parameters("embeddings_encoder", src)}
+    ids = {id(p) for p in model.parameter_group("embeddings_encoder", src)}
     adapted = [n for n, p in model.named_parameters() if id(p) in ids]
     check_against_finite_differences(model, criterion, sample, {n: g for n, g in got.items() if n != table},
                                      adapted, reference=reference)
@@ -233,7 +233,7 @@ def test_apex_layer_norms_are_replaced_for_meta_training(data, monkeypatch):
     import sys
 
     import fairseq.modules.layer_norm
-    import fairseq_maml.tasks.meta_translation as task_module
+    import fairseq_maml.patches as patches
 
     factory = fairseq.modules.layer_norm.LayerNorm
     for module in list(sys.modules.values()):  # every fairseq module that imported the factory
@@ -241,8 +241,8 @@ def test_apex_layer_norms_are_replaced_for_meta_training(data, monkeypatch):
             monkeypatch.setattr(module, "LayerNorm", ApexLikeLayerNorm)
 
     def meta_gradient(replace):
-        monkeypatch.setattr(task_module, "replace_apex_layer_norms",
-                            task_module.replace_apex_layer_norms if replace else lambda model: 0)
+        monkeypatch.setattr(patches, "replace_apex_layer_norms",
+                            patches.replace_apex_layer_norms if replace else lambda model: 0)
         cfg, task, model, criterion = setup(data, "--meta-mode", "maml", "--label-smoothing", "0.1")
         sample = first_episode(task, cfg)
         return model, criterion, sample, grads_of_train_step(task, model, criterion, sample)
@@ -349,15 +349,15 @@ def test_bf16_autocast_warns_once_on_a_cpu_without_fast_bfloat16(data, monkeypat
     """--bf16-autocast on a CPU whose bfloat16 products are slow (no AVX512-BF16/AMX: a reference
     kernel, 13-93x slower than float32 on an AVX2 EPYC) says so once, at the first training
     forward, naming the flag; on a CPU with fast bfloat16 it says nothing."""
-    from fairseq_maml.tasks import meta_translation
+    from fairseq_maml.training import precision
 
     measured = []
-    monkeypatch.setattr(meta_translation, "bf16_matmul_slowdown", lambda: measured.append(1) or slowdown)
+    monkeypatch.setattr(precision, "bf16_matmul_slowdown", lambda: measured.append(1) or slowdown)
     cfg, task, model, criterion = setup(data, "--meta-mode", "maml")
     model.float()
     task.cfg.bf16_autocast = True
     sample = first_episode(task, cfg)
-    with caplog.at_level("WARNING", logger=meta_translation.__name__):
+    with caplog.at_level("WARNING", logger=precision.__name__):
         for _ in range(2):
             task.train_step(copy.deepcopy(sample), model, criterion, BackwardOnly(), update_num=1)
     warnings = [r.getMessage() for r in caplog.records if "--bf16-autocast" in r.getMessage()]
@@ -369,13 +369,13 @@ def test_bf16_autocast_warns_once_on_a_cpu_without_fast_bfloat16(data, monkeypat
 
 
 def test_bf16_matmul_slowdown_measures_this_cpu(monkeypatch):
-    from fairseq_maml.tasks import meta_translation
-    from fairseq_maml.tasks.meta_translation import bf16_matmul_slowdown
+    from fairseq_maml.training import precision
+    from fairseq_maml.training.precision import bf16_matmul_slowdown
 
     ratio = bf16_matmul_slowdown(n=64, repeats=2)
     assert 0 < ratio < float("inf")
     # on a clock that it reads: bfloat16 first (products of 5 and 3 s), then float32 (1 and 2 s):
     # the best of each, bfloat16 over float32
     clock = iter([0.0, 5.0, 10.0, 13.0, 20.0, 21.0, 30.0, 32.0])
-    monkeypatch.setattr(meta_translation.time, "perf_counter", lambda: next(clock))
+    monkeypatch.setattr(precision.time, "perf_counter", lambda: next(clock))
     assert bf16_matmul_slowdown(n=8, repeats=2) == 3.0

@@ -242,27 +242,27 @@ def test_generation_path_encoder_and_reorder():
 def test_inner_loop_parameter_choices():
     model = build_ulr_model(["de", "fr"])
     ulr = model.ulr
-    emb = model.inner_loop_parameters("embeddings", "fr")
+    emb = model.parameter_group("embeddings", "fr")
     assert [id(p) for p in emb] == [id(ulr.mapping), id(ulr.lang_embed["fr"])]  # model order
 
-    enc = model.inner_loop_parameters("embeddings_encoder", "fr")
+    enc = model.parameter_group("embeddings_encoder", "fr")
     layer_ids = {id(p) for p in model.encoder.layers.parameters()}
     assert {id(p) for p in enc} == {id(ulr.mapping), id(ulr.lang_embed["fr"])} | layer_ids
     assert id(ulr.universal_embed) not in {id(p) for p in enc}
     assert len(enc) == len({id(p) for p in enc})
 
-    everything = model.inner_loop_parameters("all", "fr")
+    everything = model.parameter_group("all", "fr")
     ids = [id(p) for p in everything]
     assert len(ids) == len(set(ids))
     assert ids.count(id(model.decoder.embed_tokens.weight)) == 1  # tied in/out embedding once
     all_slots = {id(p) for m in model.modules() for p in m._parameters.values() if p is not None}
     assert set(ids) == all_slots
-    assert everything == model.inner_loop_parameters("all", "fr")  # deterministic order
+    assert everything == model.parameter_group("all", "fr")  # deterministic order
 
     with pytest.raises(ValueError, match="--inner-params 'encoder'"):
-        model.inner_loop_parameters("encoder", "fr")
+        model.parameter_group("encoder", "fr")
     with pytest.raises(ValueError, match="several source languages"):
-        model.inner_loop_parameters("embeddings", None)
+        model.parameter_group("embeddings", None)
 
 
 def test_share_all_embeddings_is_refused():

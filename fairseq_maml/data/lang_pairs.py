@@ -30,7 +30,7 @@ def parse_lang_pairs(text: str, flag: str = "--lang-pairs") -> List[Tuple[str, s
         if src == tgt:
             raise ValueError(f"{flag}: {item!r} has the same language on both sides")
         if (src, tgt) in pairs:
-            raise ValueError(f"{flag}: {item!r} is given twice: list each pair once")
+            raise ValueError(f"{flag} lists {item} twice: list each pair once")
         pairs.append((src, tgt))
     if not pairs:
         raise ValueError(f"{flag}: no language pair given (e.g. {flag} de-en,fr-en)")

@@ -38,7 +38,11 @@ from ..modules.word_vectors import SP_SPACE, query_matrix, read_vec
 
 logger = logging.getLogger(__name__)
 
-INNER_PARAM_CHOICES = ("all", "embeddings_encoder", "embeddings")
+# the named parameter groups of parameter_group(): what the inner loop may adapt (--inner-params)
+# and what fine-tuning may train (--finetune-params)
+INNER_PARAMS = ("all", "embeddings_encoder", "embeddings")
+FINETUNE_PARAMS = ("all", "embeddings", "embeddings_encoder", "all_but_universal")
+PARAMETER_GROUPS = ("all", "embeddings_encoder", "embeddings", "all_but_universal", "language")
 ULR_PREFIX = "encoder.embed_tokens."
 
 
@@ -301,25 +305,32 @@ class ULRTransformerModel(TransformerModelBase):
     def ulr(self) -> UniversalLexicalEmbedding:
         return self.encoder.embed_tokens
 
-    def inner_loop_parameters(self, choice: str, src_lang: Optional[str] = None) -> List[nn.Parameter]:
-        """Parameters adapted in the inner loop (``--inner-params``), each once, in model order.
+    def parameter_group(self, name: str, lang: Optional[str] = None) -> List[nn.Parameter]:
+        """The trainable parameters of group ``name`` for source language ``lang``, each once, in
+        model order. The inner loop adapts one of them (``--inner-params``), fine-tuning trains one
+        (``--finetune-params``), and ``--episode-new-language`` restarts ``language``.
 
-        * ``embeddings``: the language-specific embedding ``E_{src_lang}`` and the mapping ``A``,
-          the parts of the ULR that specialise to a language (Gu et al. 2018, Sec. 3);
+        * ``language``: the language-specific embedding ``E_lang`` alone;
+        * ``embeddings``: ``E_lang`` and the mapping ``A``, the parts of the ULR that specialise to
+          a language (Gu et al. 2018, Sec. 3);
         * ``embeddings_encoder``: those and every other encoder parameter except the ULR's
           (layers, final/embedding layer norms, learned positions; not ``U``, not other languages);
+        * ``all_but_universal``: everything except the universal embeddings ``U``;
         * ``all``: every trainable parameter of the model.
         """
-        if choice not in INNER_PARAM_CHOICES:
-            raise ValueError(
-                f"--inner-params {choice!r} is not one of {', '.join(INNER_PARAM_CHOICES)}"
-            )
-        if choice == "all":
+        if name not in PARAMETER_GROUPS:
+            raise ValueError(f"unknown parameter group: --inner-params {name!r} / --finetune-params "
+                             f"{name!r} is not one of {', '.join(PARAMETER_GROUPS)}")
+        if name == "all":
             chosen = list(self.parameters())
+        elif name == "all_but_universal":
+            universal = {id(p) for p in self.ulr.universal_parameters()}
+            chosen = [p for p in self.parameters() if id(p) not in universal]
         else:
-            lang = self.encoder.resolve_lang(src_lang)
-            chosen = self.ulr.language_parameters(lang) + self.ulr.mapping_parameters()
-            if choice == "embeddings_encoder":
+            chosen = self.ulr.language_parameters(self.encoder.resolve_lang(lang))
+            if name != "language":
+                chosen += self.ulr.mapping_parameters()
+            if name == "embeddings_encoder":
                 in_ulr = {id(p) for p in self.ulr.parameters()}
                 chosen += [p for p in self.encoder.parameters() if id(p) not in in_ulr]
         order = {id(p): i for i, p in enumerate(self.parameters())}

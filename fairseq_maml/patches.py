@@ -1,0 +1,182 @@
+"""Every workaround of fairseq, torch or apex behaviour, in one place.
+
+:func:`install` runs once, when ``fairseq_maml`` is imported (fairseq imports ``--user-dir``
+before it reads any checkpoint, in every entry point and every distributed worker):
+
+- safe loading: torch >= 2.6 unpickles checkpoints with ``weights_only=True``; the classes a
+  fairseq checkpoint can hold besides tensors are allowlisted (:func:`safe_globals`), never is
+  safe loading turned off;
+- atomic checkpoint copies: fairseq copies ``checkpoint_last.pt`` and friends straight onto the
+  destination; a kill during the copy would leave a truncated file that cannot be resumed;
+- one handler per log file: fairseq's ``progress_bar()`` adds a FileHandler for ``--log-file``
+  every time it is called, so each line of train.log would be written once per bar created.
+
+The other workarounds apply to one object at one moment and are called from there:
+:func:`replace_apex_layer_norms` (meta-training's model), :func:`safe_batch_size_multiple`
+(batch iterators) and :func:`refuse_after_nan_detector` (single-pair training steps).
+"""
+
+import argparse
+import collections
+import functools
+import logging
+import typing
+from typing import Dict, List
+
+import numpy as np
+import torch
+
+from .atomic_files import atomic_copy
+
+__all__ = [
+    "install",
+    "safe_globals",
+    "replace_apex_layer_norms",
+    "safe_batch_size_multiple",
+    "refuse_after_nan_detector",
+]
+
+
+def install() -> None:
+    """Apply the import-time workarounds (idempotent)."""
+    torch.serialization.add_safe_globals(safe_globals())
+    _make_checkpoint_copies_atomic()
+    _one_handler_per_log_file()
+
+
+# -- safe loading ---------------------------------------------------------------------------------
+def safe_globals() -> List[object]:
+    """What a fairseq checkpoint can hold besides tensors and plain containers. These classes only
+    rebuild data; none runs code on unpickling.
+
+    - multi-process resume / fine-tune: rank 0 loads the checkpoint and broadcasts it; the other
+      ranks unpickle a state whose ``cfg`` is an omegaconf ``DictConfig`` and whose tensors are
+      ``fairseq.distributed.utils._TensorPlaceholder`` (fairseq/distributed/utils.py);
+    - ``--eval-bleu``: numpy arrays and scalars in the saved meters;
+    - components registered the legacy way (argparse): an ``argparse.Namespace`` (all of this
+      plugin's components are dataclass-registered, so its own checkpoints never hold one).
+    """
+    import omegaconf
+    from fairseq.distributed.utils import _TensorPlaceholder
+    from omegaconf import base, nodes
+
+    allowed = [
+        argparse.Namespace, collections.defaultdict, collections.OrderedDict, typing.Any,
+        dict, list, int, float, str, bool,
+        omegaconf.DictConfig, omegaconf.ListConfig, base.ContainerMetadata, base.Metadata,
+        nodes.AnyNode, nodes.StringNode, nodes.IntegerNode, nodes.FloatNode, nodes.BooleanNode,
+        _TensorPlaceholder, np.ndarray, np.dtype,
+    ]
+    # numpy's array/scalar reconstructors moved from numpy.core to numpy._core in numpy 2
+    for module in ("numpy._core.multiarray", "numpy.core.multiarray"):
+        try:
+            mod = __import__(module, fromlist=["_reconstruct", "scalar"])
+        except ImportError:
+            continue
+        allowed += [mod._reconstruct, mod.scalar]
+        break
+    allowed += [type(np.dtype(t)) for t in (np.int64, np.int32, np.float64, np.float32)]
+    return allowed
+
+
+# -- atomic checkpoint copies -----------------------------------------------------------------------
+def _make_checkpoint_copies_atomic() -> None:
+    """fairseq writes the first checkpoint of a save atomically (``.tmp`` then rename), but makes
+    the others, ``checkpoint_last.pt`` included, with ``PathManager.copy`` straight onto the
+    destination. Local copies now go through a temporary file and ``os.replace``; remote
+    (iopath-handled) paths keep fairseq's behaviour."""
+    from fairseq.file_io import PathManager
+
+    original = PathManager.copy
+    if getattr(original, "_fairseq_maml_atomic", False):
+        return
+
+    def copy(src_path: str, dst_path: str, overwrite: bool = False) -> bool:
+        if PathManager.path_requires_pathmanager(src_path) or PathManager.path_requires_pathmanager(dst_path):
+            return original(src_path, dst_path, overwrite)
+        return atomic_copy(src_path, dst_path, overwrite)
+
+    copy._fairseq_maml_atomic = True
+    PathManager.copy = staticmethod(copy)
+
+
+# -- log files ------------------------------------------------------------------------------------
+def dedupe_log_file_handlers() -> None:
+    """Keep the first FileHandler per file on fairseq's progress-bar logger; close the rest."""
+    from fairseq.logging import progress_bar
+
+    seen = set()
+    for h in list(progress_bar.logger.handlers):
+        path = getattr(h, "baseFilename", None)
+        if isinstance(h, logging.FileHandler) and path is not None:
+            if path in seen:
+                progress_bar.logger.removeHandler(h)
+                h.close()
+            seen.add(path)
+
+
+def _one_handler_per_log_file() -> None:
+    """fairseq_cli calls ``progress_bar.progress_bar(...)`` for every epoch and every validation,
+    and each call adds a FileHandler for ``--log-file``: after 50 short fine-tuning epochs every
+    line of train.log would be written 50 times. Dedupe after each call."""
+    from fairseq.logging import progress_bar
+
+    original = progress_bar.progress_bar
+    if getattr(original, "_fairseq_maml_dedupe", False):
+        return
+
+    @functools.wraps(original)
+    def progress_bar_once_per_file(*args, **kwargs):
+        bar = original(*args, **kwargs)
+        dedupe_log_file_handlers()
+        return bar
+
+    progress_bar_once_per_file._fairseq_maml_dedupe = True
+    progress_bar.progress_bar = progress_bar_once_per_file
+
+
+# -- apex -----------------------------------------------------------------------------------------
+def replace_apex_layer_norms(model: torch.nn.Module) -> int:
+    """Replace every apex ``FusedLayerNorm`` of ``model`` (what fairseq's ``LayerNorm`` builds on a
+    machine with CUDA and apex) by a ``torch.nn.LayerNorm`` holding the same parameters, so the
+    state dict is unchanged; returns how many. apex computes LayerNorm's backward in its CUDA
+    extension, which autograd cannot differentiate: maml's double backward would lose every
+    second-order term through LayerNorm (apex's ``autograd.Function`` raises no error; its newer
+    custom ops register no derivative of the backward either), and every gradient to the lower
+    layers passes through one. torch's LayerNorm has a double backward on every device. Done for
+    every meta mode, so a mode switched later cannot meet apex either (docs/guide/algorithm.md)."""
+    done: Dict[int, torch.nn.Module] = {}
+    for parent in list(model.modules()):
+        for name, child in list(parent.named_children()):
+            if not any(c.__module__.startswith("apex.") and c.__name__.endswith("LayerNorm")
+                       for c in type(child).__mro__):
+                continue
+            if id(child) not in done:
+                norm = torch.nn.LayerNorm(child.normalized_shape, eps=child.eps,
+                                          elementwise_affine=child.elementwise_affine)
+                if child.elementwise_affine:
+                    norm.weight, norm.bias = child.weight, child.bias
+                norm.train(child.training)
+                done[id(child)] = norm
+            setattr(parent, name, done[id(child)])
+    return len(done)
+
+
+# -- batches --------------------------------------------------------------------------------------
+def safe_batch_size_multiple(requested: int) -> int:
+    """The ``--required-batch-size-multiple`` to hand to fairseq's batching: always 1. fairseq's
+    compiled ``batch_by_size`` (ve-fairseq 0.12.3) silently drops sentences when it is > 1
+    (``tests/test_cli_end_to_end.py`` caught fairseq-generate translating 16 of 20 sentences), so
+    it is never passed on and every sentence is translated and trained on."""
+    return 1
+
+
+# -- NaN detector ---------------------------------------------------------------------------------
+def refuse_after_nan_detector(model: torch.nn.Module, update_num: int) -> None:
+    """fairseq re-runs a step whose gradients were NaN/Inf under its NanDetector, which hooks every
+    module, the model itself included; those non-full backward hooks crash (StopIteration) on
+    encoders that return dicts. Say what happened instead: training diverged. One dict lookup."""
+    if model._backward_hooks:
+        raise FloatingPointError(
+            f"training diverged at update {update_num}: the loss or gradients became NaN/Inf. "
+            "Lower --lr, keep --clip-norm > 0, or warm up longer (--warmup-updates)")
