@@ -60,6 +60,7 @@ from fairseq.dataclass.utils import convert_namespace_to_omegaconf  # noqa: E402
 from fairseq.tasks import FairseqTask  # noqa: E402
 
 from fairseq_maml.meta import double_backward_attention  # noqa: E402
+from fairseq_maml.meta.peers import peer_step_func, peer_step_higher, peers_for  # noqa: E402
 from fairseq_maml.training.episode import inner_parameters  # noqa: E402
 from fairseq_maml.training.fairseq_glue import for_model  # noqa: E402
 from fairseq_maml.validate import kinked_activation  # noqa: E402
@@ -136,7 +137,7 @@ def amp_optimizer(init_scale: float):
 
 # -- setup ---------------------------------------------------------------------------------------
 def prepare_data(cache: Path) -> Path:
-    from fairseq_maml.prepare import prepare
+    from fairseq_maml.cli.prepare import prepare
 
     bin_dir = cache / "bin"
     if not (bin_dir / "train.de-en.de.bin").exists():
@@ -184,77 +185,6 @@ def timed_episode(sample, support: str):
     return sample
 
 
-# -- the peer: second-order MAML written without the plugin ----------------------------------------
-def peer_step_func(model, criterion, sample, params_names, lr, steps):
-    """Textbook MAML with torch.func.functional_call and autograd.grad(create_graph=True)."""
-    from torch.func import functional_call
-
-    sample = for_model(sample, model)
-    named = dict(model.named_parameters())
-    support, query = sample["support"], sample["query"]
-
-    def loss(weights, batch):
-        out = functional_call(model, weights, args=(), kwargs=batch["net_input"])
-        value, _ = criterion.compute_loss(model, out, batch, reduce=True)
-        return value
-
-    fast = dict(named)
-    for _ in range(steps):
-        ls = loss(fast, support) / support["ntokens"]
-        grads = torch.autograd.grad(ls, [fast[n] for n in params_names], create_graph=True,
-                                    allow_unused=True)
-        fast = dict(fast)
-        for n, g in zip(params_names, grads):
-            if g is not None:
-                fast[n] = fast[n] - lr * g
-    lq = loss(fast, query)
-    lq.backward()
-    return lq.detach()
-
-
-def peer_step_higher(model, criterion, sample, params_names, lr, steps):
-    """Textbook MAML with ``higher``: a differentiable SGD over a patched copy of the model."""
-    import higher
-
-    sample = for_model(sample, model)
-    support, query = sample["support"], sample["query"]
-    named = dict(model.named_parameters())
-    adapted = {id(named[n]) for n in params_names}
-    groups = [
-        {"params": [p for p in model.parameters() if id(p) in adapted], "lr": lr},
-        {"params": [p for p in model.parameters() if id(p) not in adapted], "lr": 0.0},
-    ]
-    groups = [g for g in groups if g["params"]]
-    inner_opt = torch.optim.SGD(groups, lr=lr)
-    with higher.innerloop_ctx(model, inner_opt, copy_initial_weights=False) as (fmodel, diffopt):
-        for _ in range(steps):
-            out = fmodel(**support["net_input"])
-            ls, _ = criterion.compute_loss(model, out, support, reduce=True)
-            diffopt.step(ls / support["ntokens"])
-        out = fmodel(**query["net_input"])
-        lq, _ = criterion.compute_loss(model, out, query, reduce=True)
-        lq.backward()
-    return lq.detach()
-
-
-def peers_for(requested: str, model) -> (List[str], str):
-    """(peers to time on ``model``, why ``higher`` is not among them). ``auto``: ``higher`` where it
-    installs *and* can patch the model, and the textbook ``func`` loop always."""
-    if requested == "func":
-        return ["func"], ""
-    try:
-        import higher
-
-        higher.monkeypatch(model, copy_initial_weights=False)
-    except Exception as e:  # ImportError, or higher cannot patch the module tree
-        why = f"higher unusable here: {type(e).__name__}: {' '.join(str(e).split())}"
-        if requested == "higher":
-            raise SystemExit(f"--peer higher: {why}")
-        return ["func"], why
-    return (["higher"] if requested == "higher" else ["higher", "func"]), ""
-
-
-# -- measuring -----------------------------------------------------------------------------------
 def sync(device):
     if device.startswith("cuda"):
         torch.cuda.synchronize()
@@ -447,6 +377,7 @@ def make_step(task, model, criterion, sample, mode, *, steps=1, params="all", lo
         ids = {id(p) for p in inner_parameters(model, params, src)}
         names = [n for n, p in model.named_parameters() if id(p) in ids]
         step_fn = peer_step_higher if peer == "higher" else peer_step_func
+        sample = for_model(sample, model)
 
         def run():
             model.zero_grad(set_to_none=True)
@@ -648,7 +579,10 @@ def main(argv=None):
         smooth = not kinked_activation(model)
         if not smooth:
             print(f"# {mname}: relu, so no hfmaml rows (--activation-fn gelu adds them)", flush=True)
-        peers, why = peers_for(a.peer, model)
+        try:
+            peers, why = peers_for(a.peer, model)
+        except ValueError as e:
+            raise SystemExit(str(e))
         if why:
             peer_notes[mname] = why
             print(f"# {mname}: peer torch.func only ({why})", flush=True)

@@ -11,7 +11,7 @@ import copy
 import pytest
 import torch
 
-from fairseq_maml.meta import double_backward_attention
+from fairseq_maml.meta import double_backward_attention, peers
 from toy import TINY, BackwardOnly, build, load_benchmark, make_toy_data
 
 ALPHA = 0.3
@@ -73,7 +73,7 @@ def test_benchmark_peer_computes_the_plugins_meta_gradient(bench, data, peer, in
     ours, first_order = plugin("maml"), plugin("fomaml")
     ids = {id(p) for p in model.parameter_group(inner, src)}
     names = [n for n, p in model.named_parameters() if id(p) in ids]
-    step = bench.peer_step_higher if peer == "higher" else bench.peer_step_func
+    step = peers.peer_step_higher if peer == "higher" else peers.peer_step_func
     model.zero_grad(set_to_none=True)
     model.train()
     with double_backward_attention():
@@ -89,7 +89,7 @@ def test_benchmark_peer_computes_the_plugins_meta_gradient(bench, data, peer, in
 def test_higher_can_patch_the_ulr_model(bench, data):
     """higher builds a subclass of every module's type: a bare nn.Module() container breaks it."""
     _, _, model, _ = build(data, [*TINY, "--lang-pairs", "de-en,fr-en"])
-    assert bench.peers_for("auto", model) == (["higher", "func"], "")
+    assert peers.peers_for("auto", model) == (["higher", "func"], "")
 
 
 def test_peer_rows_are_paired_with_the_plugin_row_of_the_same_setting(bench):

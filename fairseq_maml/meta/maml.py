@@ -19,7 +19,7 @@ One episode (one language pair ``k``) with support batch ``D_s`` and query batch
       H v ~ (grad L_{D_s}(theta + delta v) - grad L_{D_s}(theta)) / delta,   delta = r / ||v||,
       meta-gradient = g_q - alpha H v.
   Three gradients and no graph of a gradient: 3x a plain update's arithmetic against maml's 4x,
-  and less memory. Approximate: the error is O(r) (docs/performance.md measures it).
+  and less memory. Approximate: the error is O(r) (docs/reports/performance.md measures it).
 - ``fomaml``: first-order: the inner gradients are constants, d theta_steps / d theta = I.
 - ``reptile``: (Nichol et al., 2018) the meta-gradient is the average update direction of
   ``steps`` SGD steps on ``D_s`` followed by one on ``D_q``:
@@ -59,7 +59,7 @@ __all__ = [
 ]
 
 MODES = ("maml", "hfmaml", "fomaml", "reptile", "multitask")
-HFMAML_RADIUS = 1e-3  # r of hfmaml: 0.1-0.2% from maml's meta-gradient in float32 (docs/performance.md)
+HFMAML_RADIUS = 1e-3  # r of hfmaml: small enough for O(r) error, large enough to stay above float32 rounding (docs/reports/performance.md, "hfmaml")
 
 
 @dataclass
