@@ -19,8 +19,8 @@ setup(
     extras_require={"test": ["pytest", "pytest-xdist", "matplotlib", "higher==0.2.1"], "experiment": ["matplotlib"]},  # tests run the experiment script (plots) and check the benchmark peer (higher)
     entry_points={
         "console_scripts": [
-            "fairseq-maml-prepare=fairseq_maml.prepare:cli_main",
-            "fairseq-maml-vectors=fairseq_maml.vectors:cli_main",
+            "fairseq-maml-prepare=fairseq_maml.cli.prepare:cli_main",
+            "fairseq-maml-vectors=fairseq_maml.cli.vectors:cli_main",
         ]
     },
 )

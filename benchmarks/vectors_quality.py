@@ -8,10 +8,10 @@ sentences that the vectors never saw.
 
 The reference: the sentence pairs of ``--pool`` minus those of ``--exclude`` (e.g. the target's
 pool minus the fine-tuning set the vectors were aligned/projected with), turned into a one-to-one
-dictionary by ``fairseq_maml.vectors.parallel_pairs`` (mutual-best Dice, ``--min-count`` sentence
-pairs or more). Only pairs whose two pieces differ count (identical strings would be free), and
-only source pieces present in the ``.vec``. A co-occurrence dictionary from real text, not a human
-one: its own errors cap the number, but it is disjoint from what the vectors were built from.
+dictionary by ``fairseq_maml.aligned_vectors.parallel_pairs`` (mutual-best Dice, ``--min-count``
+sentence pairs or more). Only pairs whose two pieces differ count (identical strings would be free),
+and only source pieces present in the ``.vec``. A co-occurrence dictionary from real text, not a
+human one: its own errors cap the number, but it is disjoint from what the vectors were built from.
 Printed: P@1 (nearest English piece by cosine over the whole ``--en-vec``) for every reference
 pair, and for the pieces covered by ``--covered-from`` (a report.json's projection is not stored
 per piece, so coverage is recomputed: pieces co-occurring ``--covered-min-count`` times with any
@@ -26,7 +26,7 @@ import sys
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from fairseq_maml import vectors as V  # noqa: E402
+import fairseq_maml.aligned_vectors as V  # noqa: E402
 
 
 def _pair(text, flag):

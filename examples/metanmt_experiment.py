@@ -714,7 +714,7 @@ def _touch(path: str, payload: Optional[dict] = None) -> None:
 
 
 def _read_lines(path: str) -> List[str]:
-    from fairseq_maml.prepare import normalize_space, read_lines
+    from fairseq_maml.data.raw_text import normalize_space, read_lines
 
     return [normalize_space(x) for x in read_lines(path)]
 

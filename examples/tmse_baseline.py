@@ -162,7 +162,7 @@ def main(argv=None) -> int:
     meta_dir = os.path.join(out, "meta")
     meta_ckpt = os.path.join(meta_dir, "checkpoint_last.pt")
     import sentencepiece as spm
-    from fairseq_maml.prepare import spm_dictionary_text, train_spm
+    from fairseq_maml.data.spm_dictionary import spm_dictionary_text, train_spm
 
     with runner.step("joint SentencePiece + dictionary") as st:
         if os.path.exists(dict_file):

@@ -1,28 +1,14 @@
-"""fairseq_maml.prepare on a tiny copy of the shipped Tatoeba slice (examples/data/tatoeba-slice).
+"""fairseq_maml.cli.prepare on a tiny copy of the shipped Tatoeba slice (examples/data/tatoeba-slice)."""
 
-prepare.py is loaded from its file, so these tests neither need nor import the torch-heavy plugin
-modules that ``import fairseq_maml`` registers."""
-
-import importlib.util
 import os
 import shutil
-import sys
 
 import pytest
 
+from fairseq_maml.cli import prepare
+
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SLICE = os.path.join(REPO, "examples", "data", "tatoeba-slice")
-
-
-def _load_prepare():
-    spec = importlib.util.spec_from_file_location("_fairseq_maml_prepare", os.path.join(REPO, "fairseq_maml", "prepare.py"))
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
-prepare = _load_prepare()
 
 META_PAIRS = ["de-en", "fr-en"]
 # (subdir, split, pair, lines kept)

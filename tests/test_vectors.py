@@ -1,8 +1,6 @@
-"""fairseq_maml.vectors: Procrustes, held-out P@1, .vec output, and the CLI end to end on a tiny
-whitespace-tokenised copy of the shipped Tatoeba slice.
-
-vectors.py and modules/word_vectors.py are loaded from their files, so these tests do not import
-fairseq (``import fairseq_maml`` would)."""
+"""fairseq_maml.aligned_vectors (V) and its command line fairseq_maml.cli.vectors (CLI): Procrustes,
+held-out P@1, .vec output, and the CLI end to end on a tiny whitespace-tokenised copy of the
+shipped Tatoeba slice."""
 
 import importlib.util
 import json
@@ -13,20 +11,12 @@ import sys
 import numpy as np
 import pytest
 
+import fairseq_maml.aligned_vectors as V
+from fairseq_maml.cli import vectors as CLI
+from fairseq_maml.modules import word_vectors as WV
+
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SLICE = os.path.join(REPO, "examples", "data", "tatoeba-slice", "meta")
-
-
-def _load(name, rel):
-    spec = importlib.util.spec_from_file_location(name, os.path.join(REPO, *rel.split("/")))
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
-V = _load("_fairseq_maml_vectors", "fairseq_maml/vectors.py")
-WV = _load("_fairseq_maml_word_vectors", "fairseq_maml/modules/word_vectors.py")
 
 
 def _synthetic(n=400, d=16, seed=0):
@@ -210,8 +200,8 @@ def test_end_to_end(tmp_path, capsys):
         "ich I\nist is\nnicht not\nTom Tom\ndu you\nnotaword word\nein a\nwir we\nsie she\nhat has\nzu to\n",
         encoding="utf-8")
     out = str(tmp_path / "vecs")
-    report = V.main(["--data", data, "--langs", "de,fr", "--target", "en", "--dim", "8", "--out", out,
-                     "--refine", "1", "--dict-dir", str(dicts), "--quiet"])
+    report = CLI.main(["--data", data, "--langs", "de,fr", "--target", "en", "--dim", "8", "--out", out,
+                       "--refine", "1", "--dict-dir", str(dicts), "--quiet"])
     assert sorted(os.listdir(out)) == ["de.vec", "en.vec", "fr.vec", "report.json"]
     with open(os.path.join(out, "report.json"), encoding="utf-8") as f:
         assert json.load(f) == json.loads(json.dumps(report))
@@ -244,8 +234,8 @@ def test_end_to_end(tmp_path, capsys):
 def test_end_to_end_parallel_off_and_split_disjoint(tmp_path):
     data = _tiny_data(tmp_path, n=200)
     out = str(tmp_path / "v0")
-    r0 = V.main(["--data", data, "--langs", "de", "--dim", "8", "--out", out, "--refine", "0",
-                 "--parallel-seeds", "0", "--quiet"])
+    r0 = CLI.main(["--data", data, "--langs", "de", "--dim", "8", "--out", out, "--refine", "0",
+                   "--parallel-seeds", "0", "--quiet"])
     sp = r0["languages"]["de"]["seed_pairs"]
     assert sp["parallel"] == 0 and sp["parallel_files"] == [] and r0["languages"]["de"]["p_at_1"]["parallel_heldout_nn"] is None
     assert sp["train_total"] == sp["identity_train"]
@@ -256,13 +246,13 @@ def test_end_to_end_parallel_off_and_split_disjoint(tmp_path):
         seen["train"], seen["ex_s"], seen["ex_t"] = list(train), set(ex_s), set(ex_t)
         return fit(src, tgt, train, refine, ex_s, ex_t, *a, **k)
 
-    fit = V.fit_mapping
-    V.fit_mapping = spy
+    fit = CLI.fit_mapping
+    CLI.fit_mapping = spy
     try:
-        r1 = V.main(["--data", data, "--langs", "de", "--dim", "8", "--out", str(tmp_path / "v1"),
-                     "--refine", "1", "--parallel-seeds", "50", "--parallel-min-count", "2", "--quiet"])
+        r1 = CLI.main(["--data", data, "--langs", "de", "--dim", "8", "--out", str(tmp_path / "v1"),
+                       "--refine", "1", "--parallel-seeds", "50", "--parallel-min-count", "2", "--quiet"])
     finally:
-        V.fit_mapping = fit
+        CLI.fit_mapping = fit
     sp = r1["languages"]["de"]["seed_pairs"]
     assert 0 < sp["parallel"] <= 50 and sp["parallel_test"] > 0
     assert seen["ex_s"] and {s for s, _ in seen["train"]}.isdisjoint(seen["ex_s"])
@@ -272,8 +262,8 @@ def test_end_to_end_parallel_off_and_split_disjoint(tmp_path):
 def test_monolingual_only_and_adding_a_language_later(tmp_path):
     data = _tiny_data(tmp_path, n=200)
     joint = str(tmp_path / "joint")
-    r = V.main(["--data", data, "--langs", "de,fr", "--dim", "8", "--out", joint, "--refine", "1",
-                "--monolingual-only", "fr", "--quiet"])
+    r = CLI.main(["--data", data, "--langs", "de,fr", "--dim", "8", "--out", joint, "--refine", "1",
+                  "--monolingual-only", "fr", "--quiet"])
     # fr-en is monolingual fr text only: no seeds from its alignment, its English side not in en.vec
     assert r["languages"]["en"]["files"] == ["train.de-en.en"]
     assert r["languages"]["fr"]["seed_pairs"]["parallel"] == 0 and r["languages"]["fr"]["seed_pairs"]["parallel_files"] == []
@@ -282,12 +272,12 @@ def test_monolingual_only_and_adding_a_language_later(tmp_path):
     # fr alone (English from de-en only, as above), then de added onto its en.vec: the same de
     # vectors as built together (de has enough seed pairs for a well-posed map; fr's 6 are not)
     sep = str(tmp_path / "sep")
-    V.main(["--data", data, "--langs", "fr", "--dim", "8", "--out", sep, "--refine", "1",
-            "--monolingual-only", "fr", "--quiet"])
+    CLI.main(["--data", data, "--langs", "fr", "--dim", "8", "--out", sep, "--refine", "1",
+              "--monolingual-only", "fr", "--quiet"])
     en_before = open(os.path.join(sep, "en.vec"), "rb").read()
     assert en_before == open(os.path.join(joint, "en.vec"), "rb").read()
-    r2 = V.main(["--data", data, "--langs", "de", "--dim", "8", "--out", sep, "--refine", "1",
-                 "--target-vec", os.path.join(sep, "en.vec"), "--report", os.path.join(sep, "report-de.json"), "--quiet"])
+    r2 = CLI.main(["--data", data, "--langs", "de", "--dim", "8", "--out", sep, "--refine", "1",
+                   "--target-vec", os.path.join(sep, "en.vec"), "--report", os.path.join(sep, "report-de.json"), "--quiet"])
     assert open(os.path.join(sep, "en.vec"), "rb").read() == en_before
     assert r2["languages"]["en"]["read_from"] == os.path.join(sep, "en.vec")
     assert os.path.exists(os.path.join(sep, "report-de.json")) and os.path.exists(os.path.join(sep, "report.json"))
@@ -299,14 +289,14 @@ def test_monolingual_only_and_adding_a_language_later(tmp_path):
     np.testing.assert_allclose(np.stack(list(a.values())), np.stack(list(b.values())), atol=1e-3)
     assert r2["languages"]["de"]["orthogonality_error"] < 1e-5
     with pytest.raises(V.VectorsError, match=r"--monolingual-only xx: not in --langs"):
-        V.main(["--data", data, "--langs", "de", "--out", str(tmp_path / "e"), "--monolingual-only", "xx", "--quiet"])
+        CLI.main(["--data", data, "--langs", "de", "--out", str(tmp_path / "e"), "--monolingual-only", "xx", "--quiet"])
     with pytest.raises(V.VectorsError, match=r"--target-vec .*nope.vec does not exist"):
-        V.main(["--data", data, "--langs", "fr", "--out", str(tmp_path / "e"), "--target-vec", str(tmp_path / "nope.vec"), "--quiet"])
+        CLI.main(["--data", data, "--langs", "fr", "--out", str(tmp_path / "e"), "--target-vec", str(tmp_path / "nope.vec"), "--quiet"])
     with pytest.raises(V.VectorsError, match=r"--target-vec: .* has 8-dim vectors but --dim is 16"):
-        V.main(["--data", data, "--langs", "fr", "--dim", "16", "--out", str(tmp_path / "e"),
-                "--target-vec", os.path.join(sep, "en.vec"), "--quiet"])
+        CLI.main(["--data", data, "--langs", "fr", "--dim", "16", "--out", str(tmp_path / "e"),
+                  "--target-vec", os.path.join(sep, "en.vec"), "--quiet"])
     with pytest.raises(V.VectorsError, match="no en training text left"):
-        V.main(["--data", data, "--langs", "de,fr", "--out", str(tmp_path / "e"), "--monolingual-only", "de,fr", "--quiet"])
+        CLI.main(["--data", data, "--langs", "de,fr", "--out", str(tmp_path / "e"), "--monolingual-only", "de,fr", "--quiet"])
     assert not os.path.exists(str(tmp_path / "e"))
 
 
@@ -314,22 +304,22 @@ def test_errors(tmp_path, capsys):
     data = _tiny_data(tmp_path, n=60)
     out = str(tmp_path / "vecs")
     with pytest.raises(SystemExit) as e:
-        V.cli_main(["--data", data, "--langs", "de,ro", "--dim", "8", "--out", out])
+        CLI.cli_main(["--data", data, "--langs", "de,ro", "--dim", "8", "--out", out])
     assert e.value.code == 1
     err = capsys.readouterr().err
     assert "no training text for language 'ro'" in err and "train.ro-*.ro" in err and "de, en, fr" in err
     assert not os.path.exists(out)  # checked before anything is written
     with pytest.raises(V.VectorsError, match=r"--dim 5000 exceeds what the data supports for 'en'"):
-        V.main(["--data", data, "--langs", "de", "--dim", "5000", "--out", out, "--quiet"])
+        CLI.main(["--data", data, "--langs", "de", "--dim", "5000", "--out", out, "--quiet"])
     with pytest.raises(V.VectorsError, match="--parallel-seeds must be >= 0"):
-        V.main(["--data", data, "--langs", "de", "--out", out, "--parallel-seeds", "-1", "--quiet"])
+        CLI.main(["--data", data, "--langs", "de", "--out", out, "--parallel-seeds", "-1", "--quiet"])
     with pytest.raises(V.VectorsError, match="spm_text does not exist"):
-        V.main(["--data", str(tmp_path), "--langs", "de", "--out", out])
+        CLI.main(["--data", str(tmp_path), "--langs", "de", "--out", out])
 
 
 def test_python_dash_m(tmp_path):
     data = _tiny_data(tmp_path, n=60)
-    r = subprocess.run([sys.executable, "-m", "fairseq_maml.vectors", "--data", data, "--langs", "xx",
+    r = subprocess.run([sys.executable, "-m", "fairseq_maml.cli.vectors", "--data", data, "--langs", "xx",
                         "--out", str(tmp_path / "v")], cwd=REPO, capture_output=True, text=True, timeout=120)
     assert r.returncode == 1 and "no training text for language 'xx'" in r.stderr
 
@@ -373,8 +363,8 @@ def test_parallel_text_and_projection_end_to_end(tmp_path):
     in those files, after the P@1 of the map."""
     data = _tiny_data(tmp_path, n=200)
     base = str(tmp_path / "base")
-    V.main(["--data", data, "--langs", "de,fr", "--dim", "8", "--out", base, "--refine", "1",
-            "--monolingual-only", "fr", "--quiet"])
+    CLI.main(["--data", data, "--langs", "de,fr", "--dim", "8", "--out", base, "--refine", "1",
+              "--monolingual-only", "fr", "--quiet"])
     # a "fine-tuning set": the first 80 aligned lines of fr-en
     text = os.path.join(data, "spm_text")
     for lang in ("fr", "en"):
@@ -383,15 +373,15 @@ def test_parallel_text_and_projection_end_to_end(tmp_path):
     pt = f"fr={tmp_path / 'set.fr'},{tmp_path / 'set.en'}"
     common = ["--data", data, "--langs", "fr", "--dim", "8", "--refine", "1", "--monolingual-only", "fr",
               "--target-vec", os.path.join(base, "en.vec"), "--parallel-text", pt, "--parallel-min-count", "2", "--quiet"]
-    r = V.main(common + ["--out", str(tmp_path / "set")])
+    r = CLI.main(common + ["--out", str(tmp_path / "set")])
     sp = r["languages"]["fr"]["seed_pairs"]
     assert sp["parallel_files"] == [str(tmp_path / "set.fr"), str(tmp_path / "set.en")]
     assert sp["parallel_sentences"] == 80 and sp["parallel"] > 0
     assert r["languages"]["fr"]["projected"] is None
-    full = V.main(["--data", data, "--langs", "fr", "--dim", "8", "--refine", "1", "--target-vec",
-                   os.path.join(base, "en.vec"), "--parallel-min-count", "2", "--out", str(tmp_path / "full"), "--quiet"])
+    full = CLI.main(["--data", data, "--langs", "fr", "--dim", "8", "--refine", "1", "--target-vec",
+                     os.path.join(base, "en.vec"), "--parallel-min-count", "2", "--out", str(tmp_path / "full"), "--quiet"])
     assert full["languages"]["fr"]["seed_pairs"]["parallel_sentences"] == 200  # DATA's pair, without --parallel-text
-    rp = V.main(common + ["--out", str(tmp_path / "proj"), "--projection", "3"])
+    rp = CLI.main(common + ["--out", str(tmp_path / "proj"), "--projection", "3"])
     pr = rp["languages"]["fr"]["projected"]
     assert 0 < pr["pieces"] < pr["of"] and 0.0 < pr["token_share"] <= 1.0 and pr["k"] == 3
     assert rp["languages"]["fr"]["p_at_1"] == r["languages"]["fr"]["p_at_1"]  # P@1 measures the map, before projection
@@ -410,7 +400,7 @@ def test_parallel_text_and_projection_end_to_end(tmp_path):
         (["--projection", "-1"], r"--projection must be >= 0"),
     ):
         with pytest.raises(V.VectorsError, match=msg):
-            V.main(["--data", data, "--langs", "fr", "--dim", "8", "--out", bad, "--quiet"] + args)
+            CLI.main(["--data", data, "--langs", "fr", "--dim", "8", "--out", bad, "--quiet"] + args)
     assert not os.path.exists(bad)
 
 

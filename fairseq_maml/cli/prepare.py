@@ -1,4 +1,5 @@
-"""Raw parallel text -> SentencePiece -> fairseq binarized data for ``--task meta_translation``.
+"""``fairseq-maml-prepare``: raw parallel text -> SentencePiece -> fairseq binarized data for
+``--task meta_translation``.
 
 ::
 
@@ -22,30 +23,33 @@ a model trained on its own train text; the target language (the same for all pai
 trained on the concatenated target-side train text of the pairs of the first run and reused by
 every later run, so pairs added later share ``dict.{tgt}.txt``. The SentencePiece ids are laid out
 like fairseq's (``<s>``=0, ``<pad>``=1, ``</s>``=2, ``<unk>``=3), and the dictionary lists the
-pieces in spm order, so a piece's fairseq index equals its SentencePiece id.
+pieces in spm order, so a piece's fairseq index equals its SentencePiece id
+(:mod:`fairseq_maml.data.spm_dictionary`).
 
 Every step is skipped when its output exists and is newer than its inputs, so a rerun with the same
 arguments does nothing. Everything is checked before anything is written.
 
-This module deliberately imports neither torch-heavy plugin modules nor fairseq at import time;
-``fairseq_cli.preprocess`` is imported only when binarizing.
+This module imports ``sentencepiece`` only when it needs it and ``fairseq_cli.preprocess`` only
+when binarizing.
 """
 
 import argparse
 import contextlib
-import io
 import logging
 import os
 import re
 import shutil
 import sys
 import tempfile
+from dataclasses import dataclass
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
-# SentencePiece ids laid out like fairseq's Dictionary, so fairseq index == spm id for every piece.
-SPM_SPECIAL_IDS = dict(bos_id=0, pad_id=1, eos_id=2, unk_id=3)
-FAIRSEQ_SPECIALS = ("<s>", "<pad>", "</s>", "<unk>")
-_LANG_RE = re.compile(r"^[A-Za-z0-9_]+$")
+from ..atomic_files import atomic_write_text
+from ..data.lang_pairs import parse_lang_pairs
+from ..data.raw_text import normalize_space, read_lines
+from ..data.spm_dictionary import SPM_SPECIAL_IDS, encode_lines, spm_dictionary_text, train_spm
+
+_SPLIT_RE = re.compile(r"^[A-Za-z0-9_]+$")
 
 
 class PrepareError(ValueError):
@@ -61,24 +65,6 @@ def _log(msg: str, quiet: bool = False) -> None:
         print(msg, flush=True)
 
 
-def read_lines(path: str) -> List[str]:
-    """Lines of a UTF-8 file split on '\\n' only (like ``wc -l``; a last line without '\\n' counts)."""
-    with open(path, encoding="utf-8", newline="") as f:
-        text = f.read()
-    if not text:
-        return []
-    lines = text.split("\n")
-    if lines[-1] == "":
-        lines.pop()
-    return [line[:-1] if line.endswith("\r") else line for line in lines]
-
-
-def normalize_space(line: str) -> str:
-    """Collapse every kind of Unicode whitespace (incl. line/paragraph separators) to one space,
-    so no piece can contain a character that fairseq's tokenizer or line reader splits on."""
-    return " ".join(line.split())
-
-
 def _up_to_date(outputs: Iterable[str], inputs: Iterable[str]) -> bool:
     outputs, inputs = list(outputs), list(inputs)
     if not all(os.path.exists(p) for p in outputs):
@@ -87,53 +73,8 @@ def _up_to_date(outputs: Iterable[str], inputs: Iterable[str]) -> bool:
     return min(os.path.getmtime(p) for p in outputs) >= newest_in
 
 
-def _atomic_write_text(path: str, text: str) -> None:
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=os.path.dirname(path))
-    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-        f.write(text)
-    os.replace(tmp, path)
-
-
-def _atomic_write_bytes(path: str, data: bytes) -> None:
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=os.path.dirname(path))
-    with os.fdopen(fd, "wb") as f:
-        f.write(data)
-    os.replace(tmp, path)
-
-
 # --------------------------------------------------------------------------------------------------
 # argument checks (nothing is written here)
-
-
-def parse_pairs(text: str) -> List[Tuple[str, str]]:
-    pairs: List[Tuple[str, str]] = []
-    for item in (text or "").split(","):
-        item = item.strip()
-        if not item:
-            continue
-        parts = item.split("-")
-        if len(parts) != 2 or not all(_LANG_RE.match(p) for p in parts):
-            raise PrepareError(f"--pairs: {item!r} is not of the form SRC-TGT (e.g. de-en)")
-        src, tgt = parts
-        if src == tgt:
-            raise PrepareError(f"--pairs: {item!r} has the same language on both sides")
-        if (src, tgt) in pairs:
-            raise PrepareError(f"--pairs: {item!r} is given twice")
-        pairs.append((src, tgt))
-    if not pairs:
-        raise PrepareError("--pairs: no language pair given (e.g. --pairs de-en,fr-en)")
-    targets = sorted({t for _, t in pairs})
-    if len(targets) > 1:
-        by_tgt = "; ".join(
-            f"{t}: " + ",".join(f"{s}-{tt}" for s, tt in pairs if tt == t) for t in targets
-        )
-        raise PrepareError(
-            "all pairs must translate into the same target language (it gets one shared "
-            f"vocabulary), but --pairs mixes target languages {', '.join(targets)} ({by_tgt})"
-        )
-    return pairs
 
 
 def _pair_files(raw_dir: str, split: str, src: str, tgt: str) -> Tuple[str, str]:
@@ -185,34 +126,6 @@ def check_inputs(raw_dir: str, pairs, splits) -> Dict[Tuple[str, str], Dict[str,
 # SentencePiece
 
 
-def train_spm(lines: Sequence[str], model_path: str, vocab_size: int) -> None:
-    """Train a unigram model on ``lines`` and write ``model_path`` (and the .vocab next to it).
-
-    Single-threaded on purpose: SentencePiece's result depends on its thread count, and the
-    vocabulary must not depend on --workers."""
-    import sentencepiece as spm
-
-    sentences = [x for x in lines if x.strip()]
-    buf = io.BytesIO()
-    spm.SentencePieceTrainer.train(
-        sentence_iterator=iter(sentences),
-        model_writer=buf,
-        model_type="unigram",
-        vocab_size=vocab_size,
-        hard_vocab_limit=False,
-        character_coverage=1.0,
-        input_sentence_size=0,
-        shuffle_input_sentence=False,
-        num_threads=1,
-        minloglevel=2,
-        **SPM_SPECIAL_IDS,
-    )
-    proc = spm.SentencePieceProcessor(model_proto=buf.getvalue())
-    vocab = "".join(f"{proc.id_to_piece(i)}\t{proc.get_score(i):g}\n" for i in range(proc.get_piece_size()))
-    _atomic_write_text(model_path[: -len(".model")] + ".vocab", vocab)
-    _atomic_write_bytes(model_path, buf.getvalue())
-
-
 def load_spm(model_path: str):
     import sentencepiece as spm
 
@@ -224,33 +137,6 @@ def load_spm(model_path: str):
             "it was not made by fairseq-maml-prepare: remove it or pass --force"
         )
     return proc
-
-
-def spm_dictionary_text(proc) -> str:
-    """fairseq dict.txt lines: every normal piece in spm order; count = pieces after it + 1
-    (strictly decreasing, i.e. monotone in the unigram score, which spm sorts by)."""
-    n = proc.get_piece_size()
-    lines = []
-    for i in range(n):
-        if proc.is_control(i) or proc.is_unknown(i):
-            continue
-        piece = proc.id_to_piece(i)
-        if i < len(FAIRSEQ_SPECIALS) or piece in FAIRSEQ_SPECIALS or not piece or any(c.isspace() for c in piece):
-            raise PrepareError(f"spm piece {i} {piece!r} cannot be a fairseq dictionary entry")
-        lines.append(f"{piece} {n - i}\n")
-    return "".join(lines)
-
-
-def encode_lines(proc, lines: Sequence[str]) -> Tuple[str, int, int]:
-    """Returns (text with one space-separated piece sequence a line, #pieces, #unknown pieces)."""
-    out, n_tok, n_unk = [], 0, 0
-    unk = proc.unk_id()
-    for ids in proc.encode(list(lines), out_type=int):
-        n_tok += len(ids)
-        n_unk += sum(1 for i in ids if i == unk)
-        out.append(" ".join(proc.id_to_piece(i) for i in ids))
-    # surface forms of unknown pieces are not in the dictionary either, so fairseq maps them to <unk>
-    return "".join(x + "\n" for x in out), n_tok, n_unk
 
 
 # --------------------------------------------------------------------------------------------------
@@ -311,44 +197,49 @@ def binarize_split(text_dir, bin_dir, split, src, tgt, workers=1, quiet=True) ->
 # the pipeline
 
 
-def prepare(
-    raw: str,
-    out: str,
-    pairs: str,
-    raw_subdir: str = "",
-    vocab_size: int = 2000,
-    target_vocab_size: int = 4000,
-    splits: str = "train,valid,test",
-    workers: int = 1,
-    force: bool = False,
-    quiet: bool = False,
-) -> dict:
-    """Run the whole pipeline; returns a summary dict. Raises PrepareError on bad input, before
-    anything is written."""
-    pair_list = parse_pairs(pairs)
+def _check_arguments(raw: str, pairs: str, splits: str, vocab_size: int, target_vocab_size: int):
+    """The pairs and splits as lists, after checking the arguments (nothing is read or written)."""
+    try:
+        pair_list = parse_lang_pairs(pairs, "--pairs")
+    except ValueError as e:
+        raise PrepareError(str(e)) from None
     split_list = [s.strip() for s in splits.split(",") if s.strip()]
     if not split_list:
         raise PrepareError("--splits: no split given")
     for s in split_list:
-        if not _LANG_RE.match(s):
+        if not _SPLIT_RE.match(s):
             raise PrepareError(f"--splits: bad split name {s!r}")
     if vocab_size < 8 or target_vocab_size < 8:
         raise PrepareError("--vocab-size and --target-vocab-size must be at least 8")
     if not os.path.isdir(raw):
         raise PrepareError(f"raw data directory not found: {raw}")
-    raw_dir = os.path.join(raw, raw_subdir) if raw_subdir else raw
-    data = check_inputs(raw_dir, pair_list, split_list)
+    return pair_list, split_list
 
-    tgt_lang = pair_list[0][1]
-    src_langs = []
-    for s, _ in pair_list:
-        if s not in src_langs:
-            src_langs.append(s)
-    spm_dir, text_dir, bin_dir = (os.path.join(out, d) for d in ("spm", "spm_text", "bin"))
-    model_path = {lang: os.path.join(spm_dir, f"{lang}.model") for lang in src_langs + [tgt_lang]}
-    dict_path = {lang: os.path.join(bin_dir, f"dict.{lang}.txt") for lang in src_langs + [tgt_lang]}
 
-    # which models to train; each needs training text from this run
+@dataclass
+class _Layout:
+    """Where one run reads (``raw_dir``) and writes (the folders of ``--out``)."""
+
+    raw_dir: str
+    spm_dir: str
+    text_dir: str
+    bin_dir: str
+    model_path: Dict[str, str]  # lang -> spm_dir/{lang}.model
+    dict_path: Dict[str, str]  # lang -> bin_dir/dict.{lang}.txt
+
+    @classmethod
+    def of(cls, raw_dir: str, out: str, langs: Sequence[str]) -> "_Layout":
+        spm_dir, text_dir, bin_dir = (os.path.join(out, d) for d in ("spm", "spm_text", "bin"))
+        return cls(raw_dir, spm_dir, text_dir, bin_dir,
+                   {lang: os.path.join(spm_dir, f"{lang}.model") for lang in langs},
+                   {lang: os.path.join(bin_dir, f"dict.{lang}.txt") for lang in langs})
+
+
+def _models_to_train(out: str, paths: _Layout, pair_list, data, force: bool) -> Dict[str, bool]:
+    """Which SentencePiece models to train (each needs training text from this run); never the
+    shared target one once it exists, since pairs added later must share its dictionary."""
+    model_path, dict_path, tgt_lang = paths.model_path, paths.dict_path, pair_list[0][1]
+    src_langs = [lang for lang in model_path if lang != tgt_lang]
     to_train = {lang: force or not os.path.exists(model_path[lang]) for lang in src_langs}
     to_train[tgt_lang] = not os.path.exists(model_path[tgt_lang])
     if to_train[tgt_lang] and os.path.exists(dict_path[tgt_lang]):
@@ -358,18 +249,18 @@ def prepare(
         )
     for src, tgt in pair_list:
         if to_train[src] and "train" not in data[(src, tgt)]:
-            fs, _ = _pair_files(raw_dir, "train", src, tgt)
+            fs, _ = _pair_files(paths.raw_dir, "train", src, tgt)
             raise PrepareError(f"pair {src}-{tgt}: training file not found: {fs} (needed to train {model_path[src]})")
     if to_train[tgt_lang] and not any("train" in data[p] for p in pair_list):
         raise PrepareError(f"no training text for the {tgt_lang} vocabulary: add 'train' to --splits")
-    # --- nothing was written above this line ---
+    return to_train
 
-    for d in (spm_dir, text_dir, bin_dir):
-        os.makedirs(d, exist_ok=True)
-    summary = {"out": out, "data": bin_dir, "pairs": {}, "vocab": {}, "trained": [], "binarized": []}
 
-    # 1. SentencePiece models
-    for lang in src_langs + [tgt_lang]:
+def _train_models(paths: _Layout, pair_list, data, to_train, vocab_size, target_vocab_size, summary, quiet):
+    """Step 1: train the models in ``to_train``: a source language on its side of its pairs, the
+    target language on the target side of every pair with training text."""
+    model_path, tgt_lang = paths.model_path, pair_list[0][1]
+    for lang in model_path:
         if to_train[lang]:
             if lang == tgt_lang:
                 text = [y for p in pair_list if "train" in data[p] for y in data[p]["train"][1]]
@@ -387,46 +278,88 @@ def prepare(
             summary["trained"].append(lang)
         else:
             _log(f"reusing {model_path[lang]}", quiet)
-    procs = {lang: load_spm(model_path[lang]) for lang in src_langs + [tgt_lang]}
 
-    # 2. dictionaries
+
+def _write_dictionaries(paths: _Layout, procs, summary, quiet) -> None:
+    """Step 2: ``dict.{lang}.txt`` from each model, unless newer than the model."""
+    model_path, dict_path = paths.model_path, paths.dict_path
     for lang, proc in procs.items():
         summary["vocab"][lang] = proc.get_piece_size()
         if not _up_to_date([dict_path[lang]], [model_path[lang]]):
-            _atomic_write_text(dict_path[lang], spm_dictionary_text(proc))
+            try:
+                atomic_write_text(dict_path[lang], spm_dictionary_text(proc))
+            except ValueError as e:  # a piece fairseq's dictionary format cannot hold
+                raise PrepareError(str(e)) from None
             _log(f"wrote {dict_path[lang]} ({proc.get_piece_size()} entries with fairseq's 4 specials)", quiet)
 
-    # 3. encode text and 4. binarize, per pair and split
-    for src, tgt in pair_list:
-        info = summary["pairs"][f"{src}-{tgt}"] = {}
-        for split in split_list:
-            if split not in data[(src, tgt)]:
-                continue
-            raw_files = _pair_files(raw_dir, split, src, tgt)
-            text_files = []
-            stats = {"sentences": len(data[(src, tgt)][split][0])}
-            for lang, lines, raw_file in zip((src, tgt), data[(src, tgt)][split], raw_files):
-                tf = os.path.join(text_dir, f"{split}.{src}-{tgt}.{lang}")
-                text_files.append(tf)
-                if not _up_to_date([tf], [raw_file, model_path[lang]]):
-                    text, n_tok, n_unk = encode_lines(procs[lang], lines)
-                    _atomic_write_text(tf, text)
-                    stats[f"{lang}_pieces"], stats[f"{lang}_unk"] = n_tok, n_unk
-            outs = [os.path.join(bin_dir, f"{split}.{src}-{tgt}.{lang}.{ext}") for lang in (src, tgt) for ext in ("bin", "idx")]
-            if not _up_to_date(outs, text_files + [dict_path[src], dict_path[tgt]]):
-                binarize_split(text_dir, bin_dir, split, src, tgt, workers=workers, quiet=True)
-                summary["binarized"].append(f"{split}.{src}-{tgt}")
-                done = "binarized"
-            else:
-                done = "up to date"
-            info[split] = stats
-            extra = "".join(
-                f", {lang}: {stats[f'{lang}_pieces']} pieces ({stats[f'{lang}_unk']} unk)"
-                for lang in (src, tgt) if f"{lang}_pieces" in stats
-            )
-            _log(f"{src}-{tgt} {split}: {stats['sentences']} sentences{extra} [{done}]", quiet)
 
-    vocab = ", ".join(f"{lang} {summary['vocab'][lang]}" for lang in src_langs + [tgt_lang])
+def _encode_and_binarize(paths: _Layout, pair, split, lines, procs, workers, summary, quiet) -> dict:
+    """Steps 3 and 4 for one pair and split: the text as pieces, then binarized, each unless
+    newer than its inputs. Returns the split's statistics."""
+    src, tgt = pair
+    text_dir, bin_dir, model_path, dict_path = paths.text_dir, paths.bin_dir, paths.model_path, paths.dict_path
+    raw_files = _pair_files(paths.raw_dir, split, src, tgt)
+    text_files = []
+    stats = {"sentences": len(lines[0])}
+    for lang, lang_lines, raw_file in zip((src, tgt), lines, raw_files):
+        tf = os.path.join(text_dir, f"{split}.{src}-{tgt}.{lang}")
+        text_files.append(tf)
+        if not _up_to_date([tf], [raw_file, model_path[lang]]):
+            text, n_tok, n_unk = encode_lines(procs[lang], lang_lines)
+            atomic_write_text(tf, text)
+            stats[f"{lang}_pieces"], stats[f"{lang}_unk"] = n_tok, n_unk
+    outs = [os.path.join(bin_dir, f"{split}.{src}-{tgt}.{lang}.{ext}") for lang in (src, tgt) for ext in ("bin", "idx")]
+    if not _up_to_date(outs, text_files + [dict_path[src], dict_path[tgt]]):
+        binarize_split(text_dir, bin_dir, split, src, tgt, workers=workers, quiet=True)
+        summary["binarized"].append(f"{split}.{src}-{tgt}")
+        done = "binarized"
+    else:
+        done = "up to date"
+    extra = "".join(
+        f", {lang}: {stats[f'{lang}_pieces']} pieces ({stats[f'{lang}_unk']} unk)"
+        for lang in (src, tgt) if f"{lang}_pieces" in stats
+    )
+    _log(f"{src}-{tgt} {split}: {stats['sentences']} sentences{extra} [{done}]", quiet)
+    return stats
+
+
+def prepare(
+    raw: str,
+    out: str,
+    pairs: str,
+    raw_subdir: str = "",
+    vocab_size: int = 2000,
+    target_vocab_size: int = 4000,
+    splits: str = "train,valid,test",
+    workers: int = 1,
+    force: bool = False,
+    quiet: bool = False,
+) -> dict:
+    """Run the whole pipeline; returns a summary dict. Raises PrepareError on bad input, before
+    anything is written."""
+    pair_list, split_list = _check_arguments(raw, pairs, splits, vocab_size, target_vocab_size)
+    raw_dir = os.path.join(raw, raw_subdir) if raw_subdir else raw
+    data = check_inputs(raw_dir, pair_list, split_list)
+    # the source languages in order of first appearance, then the (one) target language
+    langs = list(dict.fromkeys(s for s, _ in pair_list)) + [pair_list[0][1]]
+    paths = _Layout.of(raw_dir, out, langs)
+    to_train = _models_to_train(out, paths, pair_list, data, force)
+    # --- nothing was written above this line ---
+
+    spm_dir, bin_dir = paths.spm_dir, paths.bin_dir
+    for d in (spm_dir, paths.text_dir, bin_dir):
+        os.makedirs(d, exist_ok=True)
+    summary = {"out": out, "data": bin_dir, "pairs": {}, "vocab": {}, "trained": [], "binarized": []}
+    _train_models(paths, pair_list, data, to_train, vocab_size, target_vocab_size, summary, quiet)
+    procs = {lang: load_spm(paths.model_path[lang]) for lang in langs}
+    _write_dictionaries(paths, procs, summary, quiet)
+    for pair in pair_list:
+        info = summary["pairs"]["-".join(pair)] = {}
+        for split in split_list:
+            if split in data[pair]:
+                info[split] = _encode_and_binarize(paths, pair, split, data[pair][split], procs, workers, summary, quiet)
+
+    vocab = ", ".join(f"{lang} {summary['vocab'][lang]}" for lang in langs)
     _log(f"pairs: {','.join(f'{s}-{t}' for s, t in pair_list)}; vocabularies (spm pieces): {vocab}", quiet)
     _log(f"data ready in {bin_dir}  (use: fairseq-train {bin_dir} --user-dir fairseq_maml ...; "
          f"spm models in {spm_dir})", quiet)
