@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end meta-training time with glibc's default allocator and with its mmap threshold fixed
-# (docs/performance.md, "The allocator"). A measurement, not a CI test.
+# (docs/reports/performance.md, "The allocator"). A measurement, not a CI test.
 #
 #   bash benchmarks/allocator.sh            # 2 rounds x (default, tuned), 150 maml updates each, ~20 min on 2 cores
 #

@@ -285,9 +285,9 @@ def count_kernels(fn) -> int:
     """ATen operators of ``fn()`` that run a kernel (every one but views and other metadata-only
     ops), forward and every backward. On a GPU each is one kernel launch or more (a foreach call:
     one per few dozen tensors); where launches, not arithmetic, set the time (the small models of
-    docs/performance.md's GPU section), this is the cost model, as long as the ops compared are
+    docs/reports/performance.md's GPU section), this is the cost model, as long as the ops compared are
     issued alike (ops issued from Python cost more to launch than autograd's own: the reverted
-    LayerNorm change of docs/performance.md had 17% fewer and ran slower). A fixed count per
+    LayerNorm change recorded in docs/reports/performance.md issued fewer and ran slower). A fixed count per
     update: no timing, the same on CPU as on CUDA."""
     from torch.utils._python_dispatch import TorchDispatchMode
 
@@ -755,7 +755,7 @@ def write_report(a, argv, device, repeats, tokens, peer_notes, checks, configs):
         date=datetime.date.today().isoformat(), device=device, torch=torch.__version__,
         threads=torch.get_num_threads(), repeats=repeats, tokens_per_batch=tokens, peer=a.peer,
         support=a.support, activation_fn=a.activation_fn,
-        # glibc's allocator settings, when the environment sets them (docs/performance.md, "The allocator")
+        # glibc's allocator settings, when the environment sets them (docs/reports/performance.md, "The allocator")
         malloc_env={k: v for k, v in sorted(os.environ.items()) if k.startswith("MALLOC_")},
         peer_notes=peer_notes,
         cpu=cpu_model(), gpu=torch.cuda.get_device_name(0) if device.startswith("cuda") else None,
@@ -802,7 +802,7 @@ def paired_cells(r, mem_key):
 
 
 def markdown_tables(report) -> str:
-    """The run's results as the markdown tables of docs/performance.md: a summary (each mode as a
+    """The run's results as the markdown tables of docs/reports/performance.md: a summary (each mode as a
     multiple of plain, one row per model and batch size), one full table per group, the paired
     comparison of the plugin with each peer, and the meta-gradient checks."""
     mem_key = "cuda_peak_bytes" if report["device"].startswith("cuda") else "tensor_peak_bytes"

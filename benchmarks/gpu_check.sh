@@ -111,7 +111,7 @@ if [ "$E2E" = 1 ]; then
   # meta-training through fairseq's Trainer at the gpu preset's model and batch size
   # (ulr_transformer_small, --max-tokens 4096) on the quickstart's data, most wanted first:
   # float32, --tf32, --amp, --bf16-autocast for maml, then multitask, fomaml, and maml --fp16
-  # (refused with a message); on an H200 each run takes 35-45 s with its start; updates/s as
+  # (refused with a message); updates/s as
   # fairseq-train reports them over updates 101-200 (data loading, optimizer and logging included;
   # the first 100 carry CUDA's warm-up). Each run is capped at CLI_TIMEOUT seconds.
   QS="$OUT_DIR/quickstart-${DEVICE%%:*}"

@@ -1,7 +1,7 @@
 """How close hfmaml's meta-gradient comes to maml's: relative L2 distance per radius r of its
 finite difference, by activation (ReLU's kinks against smooth GELU/tanh), by precision (float64,
 float32, and bfloat16/float16 products through autocast), next to first order's distance. A
-measurement, not a CI test (docs/performance.md, "hfmaml").
+measurement, not a CI test (docs/reports/performance.md, "hfmaml").
 
 The reference is maml's meta-gradient in float64 for the float64 rows and in float32 for the
 others (dropout off, same episode). The task refuses hfmaml with ReLU and with mixed precision;

@@ -2,7 +2,7 @@
 # Does hfmaml (finite-difference Hessian-vector product) train like maml? The quickstart's
 # meta-training, with GELU (hfmaml refuses ReLU), once per meta mode on the same episodes (same
 # seed), with validation: the query loss after adaptation in training, the valid loss at theta,
-# and the training time. A measurement, not a CI test (docs/performance.md, "hfmaml").
+# and the training time. A measurement, not a CI test (docs/reports/performance.md, "hfmaml").
 #
 #   bash benchmarks/hfmaml_training.sh      # maml, hfmaml, fomaml; 800 updates each, ~20 min on 2 cores
 #   SUMMARY_ONLY=1 bash benchmarks/hfmaml_training.sh   # the table again, from the logs

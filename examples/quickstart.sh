@@ -3,7 +3,7 @@
 # (de fr es it -> en, Tatoeba), fine-tune it on 600 sentence pairs of a language it never saw
 # (ro -> en), translate the ro test set with fairseq-generate and score it with sacreBLEU.
 #
-#   bash examples/quickstart.sh            # 10-17 minutes on 2 CPU cores (docs/results.md)
+#   bash examples/quickstart.sh            # what it printed, and how long it took: docs/reports/quickstart.md
 #
 # Knobs (environment): WORK (output folder, default runs/quickstart), META_UPDATES, FT_UPDATES,
 # ARCH, MODE (maml | fomaml | reptile | multitask), TORCH_REQUIREMENT (what pip installs for

@@ -162,6 +162,7 @@ def main(argv=None) -> int:
     meta_dir = os.path.join(out, "meta")
     meta_ckpt = os.path.join(meta_dir, "checkpoint_last.pt")
     import sentencepiece as spm
+    from fairseq_maml.atomic_files import atomic_write_text
     from fairseq_maml.data.spm_dictionary import spm_dictionary_text, train_spm
 
     with runner.step("joint SentencePiece + dictionary") as st:
@@ -180,9 +181,7 @@ def main(argv=None) -> int:
             with open(langs_file, "w", encoding="utf-8") as f:
                 f.write("".join(x + "\n" for x in metas + targets + [TGT]))
             proc = spm.SentencePieceProcessor(model_file=os.path.join(spm_dir, "joint.model"))
-            with open(dict_file + ".tmp", "w", encoding="utf-8") as f:
-                f.write(spm_dictionary_text(proc))  # the plugin's own spm -> dict.txt layout
-            os.replace(dict_file + ".tmp", dict_file)
+            atomic_write_text(dict_file, spm_dictionary_text(proc))  # the plugin's spm -> dict.txt layout
     sp = spm.SentencePieceProcessor(model_file=os.path.join(spm_dir, "joint.model"))
 
     with runner.step(f"binarize {len(metas)} meta pairs and {len(targets)} targets' dev/test") as st:

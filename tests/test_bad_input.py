@@ -1,5 +1,5 @@
 """Bad input is refused before anything trains or is written, with a message that names the
-file, flag or language and says what to do. One test per case; docs/robustness.md lists them."""
+file, flag or language and says what to do. One test per case; docs/guide/robustness.md lists them."""
 
 import os
 import socket

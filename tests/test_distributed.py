@@ -93,8 +93,7 @@ def reference(tmp_path_factory):
 # 2 workers vs 1 worker accumulating: the same sums in another order. On CPU that stays within
 # float32 rounding; on CUDA, cuBLAS and the atomic adds of embedding/index backward pick their
 # reduction order by batch shape and run, so over 3 SGD steps at --lr 0.5 a few elements drift
-# further (H200, 2026-12-04: 2 of 8192 elements of decoder.layers.0.fc1.weight off by 2.5e-6,
-# relative 3.5e-4, after update 3). The workers themselves must still agree bit for bit.
+# further (docs/reports/performance.md, the H200 run of 2026-12-04, gives the drift). The workers themselves must still agree bit for bit.
 TOL = dict(rtol=1e-4, atol=1e-6) if DEVICE == "cpu" else dict(rtol=1e-3, atol=1e-5)
 LEGACY, C10D = ["legacy_ddp"], ["c10d", "--find-unused-parameters", *(["--cpu-ddp"] if DEVICE == "cpu" else [])]
 

@@ -1,5 +1,5 @@
 """The work one update does, counted in floating-point operations: deterministic, so the cost
-model of docs/performance.md ("Where the time goes, and the floor") is checked without timing.
+model of docs/reports/performance.md ("Where the time goes, and the floor") is checked without timing.
 
 Per linear map, a forward is 1 matrix product and a backward 2 (input and weight gradient), so a
 plain update is 3. With the support batch of the query's shape: first order 2 x 3 = 6 (2.0x);
