@@ -103,10 +103,12 @@ class Run:
     target: str   # source language of the low-resource pair, e.g. ro
     budget: int   # English tokens of the fine-tuning set; 0 = zero-shot
     seed: int
+    meta_seed: int = 1  # the seed of the meta-training it fine-tunes from (--meta-seeds)
 
     @property
     def name(self) -> str:
-        return f"{self.method}-{self.target}-b{self.budget}-s{self.seed}"
+        return f"{self.method}-{self.target}-b{self.budget}-s{self.seed}" + (
+            f"-ms{self.meta_seed}" if self.meta_seed > 1 else "")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -165,6 +167,44 @@ def parse_variant(text: str, known: Optional[Dict[str, Variant]] = None) -> Vari
     return Variant(name, root, tuple(meta_args), tuple(ft_args), meta_from, vec)
 
 
+WARM_RE = re.compile(r"([A-Za-z0-9_.+-]+)@([A-Za-z0-9_.+-]+)(?:~([A-Za-z0-9_.+-]+))?")
+# counted arithmetic per update relative to multitask (the same episode: support + query tokens),
+# for --dry-run only, before the experiment's own count (OUT/compute/arithmetic.json) exists
+FLOP_RATIO = {"multitask": 1.0, "fomaml": 1.0, "reptile": 1.0, "hfmaml": 1.5, "maml": 2.0}
+
+
+@dataclasses.dataclass(frozen=True)
+class Warm:
+    """A warm-started meta-training, method name ``A@B`` or ``A@B~C``: A's meta-training (a meta
+    method or a --variant with meta-training) started from the final checkpoint of B's
+    (``fairseq-train --finetune-from-model``: the model's weights, ULR tables and language
+    embeddings included; a fresh optimizer, learning-rate schedule, meters and data iterator),
+    for ``--warm-updates`` updates (A's own ``--max-update`` where A is a variant that sets one).
+    With ``~C``: for as many updates as give it the counted arithmetic of C@B's continuation
+    (equal compute), e.g. ``multitask@multitask~maml`` = multitask continued for what
+    ``maml@multitask`` spends. A's options (inner lr, episode sizes, ...) apply to the continuation."""
+    name: str
+    method: str
+    init: str
+    match: Optional[str] = None
+
+
+def parse_warm(name: str, meta_names: Sequence[str]) -> Optional[Warm]:
+    """The Warm of a method name with ``@`` (None without); A, B and C must be meta methods or
+    variants with meta-training (``meta_names``)."""
+    if "@" not in name:
+        return None
+    m = WARM_RE.fullmatch(name)
+    if not m:
+        raise SystemExit(f"--methods: {name!r}: expected METHOD@INIT or METHOD@INIT~MATCH (meta methods or variants)")
+    a, b, c = m.groups()
+    for x in (a, b, c):
+        if x is not None and x not in meta_names:
+            raise SystemExit(f"--methods: {name!r}: {x!r} is not a meta method ({','.join(META_METHODS)}) "
+                             f"or a --variant of one")
+    return Warm(name, a, b, c)
+
+
 def option_value(args: Sequence[str], option: str) -> Optional[str]:
     """The value after ``option`` in a command line, None when it is absent."""
     return args[args.index(option) + 1] if option in args else None
@@ -188,20 +228,23 @@ def merge_args(cmd: Sequence[str], extra: Sequence[str]) -> List[str]:
 
 
 def plan_runs(methods: Sequence[str], targets: Sequence[str], budgets: Sequence[int],
-              seeds: int, meta_methods: Sequence[str] = META_METHODS) -> List[Run]:
-    """Every run of the experiment. Budget 0 is zero-shot: one run per meta method and target
-    (deterministic, so seed 1 only; scratch has nothing to translate with). Budget B > 0: every
-    method x target x seed 1..seeds."""
+              seeds: int, meta_methods: Sequence[str] = META_METHODS, meta_seeds: int = 1) -> List[Run]:
+    """Every run of the experiment. Budget 0 is zero-shot: one run per meta method, meta seed and
+    target (deterministic, so seed 1 only; scratch has nothing to translate with). Budget B > 0:
+    every method x target x seed 1..seeds (x meta seed 1..meta_seeds for the meta methods: each
+    fine-tuning set is fine-tuned from every meta-training of a method)."""
     runs = []
     for target in targets:
         for budget in budgets:
             for method in methods:
+                ms = range(1, meta_seeds + 1) if method in meta_methods else (1,)
                 if budget == 0:
                     if method in meta_methods:
-                        runs.append(Run(method, target, 0, 1))
+                        runs += [Run(method, target, 0, 1, m) for m in ms]
                     continue
-                for seed in range(1, seeds + 1):
-                    runs.append(Run(method, target, budget, seed))
+                for m in ms:
+                    for seed in range(1, seeds + 1):
+                        runs.append(Run(method, target, budget, seed, m))
     return runs
 
 
@@ -244,9 +287,17 @@ class Config:
     jobs: int = 1
     extra_train_args: List[str] = dataclasses.field(default_factory=list)
     variants: Dict[str, Variant] = dataclasses.field(default_factory=dict)
+    warm: Dict[str, Warm] = dataclasses.field(default_factory=dict)
+    warm_updates: Optional[int] = None   # continuation updates of A@B (default: meta_updates)
+    meta_seeds: int = 1                  # meta-trainings per method (seeds 1..meta_seeds)
+    curve: List[int] = dataclasses.field(default_factory=list)   # fine-tuning updates of the curve
+    arithmetic: Optional[Dict[str, dict]] = None  # OUT/compute/arithmetic.json once counted
+    baselines: List[str] = dataclasses.field(default_factory=lambda: ["multitask"])  # of the paired statistics
 
     def base(self, method: str) -> str:
         """The built-in method a method or variant name runs (maml, fomaml, multitask, scratch)."""
+        if method in self.warm:
+            return self.base(self.warm[method].method)
         return self.variants[method].base if method in self.variants else method
 
     def is_meta(self, method: str) -> bool:
@@ -259,8 +310,16 @@ class Config:
     def meta_key(self, method: str) -> str:
         """Whose meta-training a method uses: its own, or its base's when a variant changes only
         fine-tuning."""
+        if method in self.warm:
+            return method
         v = self.variants.get(method)
         return v.meta_from if v is not None else method
+
+    def meta_keys(self) -> List[str]:
+        """Every meta-training the methods need, inits before the warm starts that use them."""
+        keys = [self.meta_key(m) for m in self.meta_methods]
+        inits = [self.meta_key(self.warm[k].init) for k in keys if k in self.warm]
+        return list(dict.fromkeys(inits + keys))
 
     @property
     def bin_dir(self) -> str:
@@ -270,11 +329,11 @@ class Config:
     def vectors_dir(self) -> str:
         return os.path.join(self.out, "vectors")
 
-    def meta_dir(self, method: str) -> str:
-        return os.path.join(self.out, "meta", self.meta_key(method))
+    def meta_dir(self, method: str, meta_seed: int = 1) -> str:
+        return os.path.join(self.out, "meta", self.meta_key(method) + (f"-ms{meta_seed}" if meta_seed > 1 else ""))
 
-    def meta_ckpt(self, method: str) -> str:
-        return os.path.join(self.meta_dir(method), "checkpoint_last.pt")
+    def meta_ckpt(self, method: str, meta_seed: int = 1) -> str:
+        return os.path.join(self.meta_dir(method, meta_seed), "checkpoint_last.pt")
 
     def ftdata_dir(self, target: str, budget: int, seed: int) -> str:
         return os.path.join(self.out, "ftdata", f"{target}-b{budget}-s{seed}")
@@ -288,7 +347,8 @@ class Config:
         return (v.vec if v is not None and v.vec else None) or self.target_vectors
 
     def run_dir(self, run: Run) -> str:
-        return os.path.join(self.out, "runs", run.method, run.target, f"b{run.budget}", f"s{run.seed}")
+        return os.path.join(self.out, "runs", run.method, run.target, f"b{run.budget}",
+                            f"s{run.seed}" + (f"-ms{run.meta_seed}" if run.meta_seed > 1 else ""))
 
 
 def common_train_args(cfg: Config, use_vectors: bool) -> List[str]:
@@ -304,8 +364,15 @@ def common_train_args(cfg: Config, use_vectors: bool) -> List[str]:
     return args + list(cfg.extra_train_args)
 
 
-def meta_train_cmd(cfg: Config, method: str, use_vectors: bool) -> List[str]:
-    d = cfg.meta_dir(method)
+def meta_train_cmd(cfg: Config, method: str, use_vectors: bool, meta_seed: int = 1) -> List[str]:
+    w = cfg.warm.get(cfg.meta_key(method))
+    if w is not None:  # A's command, from B's final checkpoint, for the continuation's updates
+        d = cfg.meta_dir(method, meta_seed)
+        return merge_args(meta_train_cmd(cfg, w.method, use_vectors, meta_seed), [
+            "--max-update", str(continuation_updates(cfg, w)), "--save-dir", d,
+            "--log-file", os.path.join(d, "train.log"),
+            "--finetune-from-model", cfg.meta_ckpt(w.init, meta_seed)])
+    d = cfg.meta_dir(method, meta_seed)
     return merge_args([
         "fairseq-train", cfg.bin_dir, *common_train_args(cfg, use_vectors),
         "--lang-pairs", ",".join(f"{p}-{TGT}" for p in cfg.meta_pairs),
@@ -315,12 +382,40 @@ def meta_train_cmd(cfg: Config, method: str, use_vectors: bool) -> List[str]:
         "--log-interval", str(cfg.meta_log_interval),
         "--validate-interval-updates", str(cfg.meta_validate),
         "--save-interval-updates", str(cfg.meta_validate), "--keep-interval-updates", "1",
-        "--seed", "1", "--save-dir", d, "--log-file", os.path.join(d, "train.log"),
+        "--seed", str(meta_seed), "--save-dir", d, "--log-file", os.path.join(d, "train.log"),
     ], cfg.variants[method].meta_args if method in cfg.variants else ())
 
 
+def _last_option_value(args: Sequence[str], option: str) -> Optional[str]:
+    idx = [i for i, x in enumerate(args) if x == option]
+    return args[idx[-1] + 1] if idx else None
+
+
+def flops_per_update(cfg: Config, method: str) -> float:
+    """Counted arithmetic of one meta-training update of ``method`` (a non-warm meta method or
+    variant): from OUT/compute/arithmetic.json once counted, else FLOP_RATIO (for --dry-run)."""
+    key = cfg.meta_key(method)
+    if cfg.arithmetic and key in cfg.arithmetic:
+        return float(cfg.arithmetic[key]["flops_per_update"])
+    return FLOP_RATIO.get(cfg.base(key), 1.0)
+
+
+def continuation_updates(cfg: Config, w: Warm) -> int:
+    """Updates of the warm start ``w`` (after its init): A's own --max-update when A is a variant
+    that sets one, else --warm-updates (default: the preset's meta-updates); with ~C, C@B's
+    continuation updates x C's counted arithmetic per update / A's (equal compute, rounded)."""
+    def own(m: str) -> int:
+        v = cfg.variants.get(m)
+        n = _last_option_value(v.meta_args, "--max-update") if v is not None else None
+        return int(n) if n is not None else (cfg.warm_updates or cfg.meta_updates)
+    if w.match is None:
+        return own(w.method)
+    return max(1, int(round(own(w.match) * flops_per_update(cfg, w.match) / flops_per_update(cfg, w.method))))
+
+
 def meta_updates_of(cfg: Config, method: str) -> int:
-    """Meta-training updates of ``method`` (the preset's, or a variant's ``--max-update``)."""
+    """Meta-training updates of ``method`` (the preset's, or a variant's ``--max-update``; of a
+    warm start: its continuation only)."""
     return int(option_value(meta_train_cmd(cfg, method, cfg.vectors), "--max-update"))
 
 
@@ -362,16 +457,43 @@ def finetune_cmd(cfg: Config, run: Run, use_vectors: bool) -> List[str]:
     ]
     if use_vectors and cfg.vec_mode(run.method) == "set":
         cmd = merge_args(cmd, ["--ulr-vectors-dir", cfg.set_vectors_dir(run.target, run.budget, run.seed)])
+    ckpt = cfg.meta_ckpt(run.method, run.meta_seed)
     if cfg.is_meta(run.method):
-        cmd += ["--finetune-from-model", cfg.meta_ckpt(run.method)]
+        cmd += ["--finetune-from-model", ckpt]
     if cfg.finetune_params is not None:
         cmd += ["--finetune-params", cfg.finetune_params]
     if cfg.finetune_l2 is not None and cfg.is_meta(run.method):
-        cmd += ["--finetune-l2", str(cfg.finetune_l2), "--finetune-l2-anchor", cfg.meta_ckpt(run.method)]
-    v = cfg.variants.get(run.method)
-    if v is not None:
-        cmd = merge_args(cmd, [cfg.meta_ckpt(run.method) if a == "{meta_ckpt}" else a for a in v.ft_args])
+        cmd += ["--finetune-l2", str(cfg.finetune_l2), "--finetune-l2-anchor", ckpt]
+    w = cfg.warm.get(run.method)
+    v = cfg.variants.get(w.method if w is not None else run.method)
+    if v is not None:  # a warm start fine-tunes as its method A does
+        cmd = merge_args(cmd, [ckpt if a == "{meta_ckpt}" else a for a in v.ft_args])
     return cmd
+
+
+def curve_cmds(cfg: Config, run: Run, use_vectors: bool) -> List[Tuple[int, List[str]]]:
+    """The adaptation curve of a fine-tuning run: (updates, command) for each of ``--curve``'s
+    points, each command leaving the parameters after that many updates in its save dir's
+    checkpoint_last.pt, for decoding the test set. Fixed numbers of updates: nothing is selected,
+    no validation runs (``--disable-validation``), the test split is never named. The points > 0
+    are one training in segments (the same command with a growing ``--max-update``, each resuming
+    exactly from the last one's checkpoint_last.pt, optimizer state included), on the run's own
+    fine-tuning command (same set, seed, learning rate and schedule: the trajectory of the
+    selected run up to that point); point 0 is one update at learning rate 0 (the parameters
+    fine-tuning starts from, after loading the meta checkpoint with the set's vectors)."""
+    base = [x for x in finetune_cmd(cfg, run, use_vectors) if x != "--no-save-optimizer-state"]
+    d = os.path.join(cfg.run_dir(run), "curve")
+    out = []
+    fixed = ["--disable-validation", "--save-interval-updates", "0", "--keep-interval-updates", "-1"]
+    for u in sorted(set(cfg.curve)):
+        if u == 0:
+            d0 = os.path.join(d, "u0")
+            out.append((0, merge_args(base, fixed + ["--max-update", "1", "--lr", "0", "--save-dir", d0,
+                                                     "--log-file", os.path.join(d0, "train.log")])))
+        else:
+            out.append((u, merge_args(base, fixed + ["--max-update", str(u), "--save-dir", d,
+                                                     "--log-file", os.path.join(d, "train.log")])))
+    return out
 
 
 def vectors_plan(cfg: Config, marker: Optional[dict]) -> Tuple[Optional[List[str]], dict]:
@@ -519,6 +641,69 @@ def results_markdown(records: Sequence[dict], methods: Sequence[str], targets: S
     return "\n".join(lines) + "\n"
 
 
+def compute_markdown(records: Sequence[dict], methods: Sequence[str], targets: Sequence[str],
+                     budgets: Sequence[int], baselines: Sequence[str], curve: Sequence[int] = ()) -> str:
+    """results.md's second part: each method's meta-training cost, the paired differences against
+    each baseline, and the adaptation curves (mean test BLEU after fixed fine-tuning updates)."""
+    lines = ["## meta-training cost (mean over meta seeds; a warm start's includes its init's)", "",
+             "| method | init | updates | target tokens (support+query) | counted arithmetic (TFLOP) | wall (min) |",
+             "|---|---|---|---|---|---|"]
+    for m in methods:
+        rs = {int(r.get("meta_seed", 1)): r for r in records if r["method"] == m and r.get("meta_updates") is not None}
+        if not rs:
+            continue
+        def mean(k):
+            xs = [r[k] for r in rs.values() if r.get(k) is not None]
+            return sum(xs) / len(xs) if xs else None
+        f = lambda x, scale, fmt: "n/a" if x is None else format(x / scale, fmt)
+        init = next(iter(rs.values())).get("init")
+        lines.append(f"| {m} | {init or '-'} | {f(mean('meta_updates'), 1, '.0f')} | {f(mean('meta_tokens'), 1e6, '.2f')}M | "
+                     f"{f(mean('meta_flops'), 1e12, '.2f')} | {f(mean('meta_seconds'), 60, '.1f')} |")
+    lines.append("")
+    for base in baselines:
+        lines += [f"## paired test BLEU difference against {base} (same fine-tuning sets and meta seeds): mean "
+                  f"[95% bootstrap interval] wins-losses", ""]
+        lines.append("| method | budget | " + " | ".join(targets) + " |")
+        lines.append("|---|---|" + "---|" * len(targets))
+        for b in budgets:
+            if b == 0:
+                continue
+            for m in methods:
+                if m == base:
+                    continue
+                cells = []
+                for t in targets:
+                    st = paired_stats(records, m, base, t, int(b))
+                    cells.append("n/a" if st is None else
+                                 f"{st['mean']:+.2f} [{st['lo']:+.2f}, {st['hi']:+.2f}] {st['wins']}-{st['losses']} (n={st['n']})")
+                lines.append(f"| {m} | {b} | " + " | ".join(cells) + " |")
+        lines.append("")
+    if curve:
+        lines += ["## adaptation curve: mean test BLEU after a fixed number of fine-tuning updates "
+                  "(no selection), and at the dev-selected checkpoint", ""]
+        lines.append("| method | target | budget | " + " | ".join(str(u) for u in curve) + " | selected (mean update) |")
+        lines.append("|---|---|---|" + "---|" * (len(curve) + 1))
+        for t in targets:
+            for b in budgets:
+                if b == 0:
+                    continue
+                for m in methods:
+                    rs = [r for r in records if r["method"] == m and r["target"] == t and int(r["budget"]) == b]
+                    if not rs:
+                        continue
+                    cells = []
+                    for u in curve:
+                        xs = [r["bleu_at_updates"][str(u)] for r in rs if str(u) in (r.get("bleu_at_updates") or {})]
+                        cells.append(f"{sum(xs) / len(xs):.2f}" if xs else "n/a")
+                    sel = [r["test_bleu"] for r in rs if r.get("test_bleu") is not None]
+                    ups = [r["ft_updates"] for r in rs if r.get("ft_updates") is not None]
+                    cells.append((f"{sum(sel) / len(sel):.2f}" if sel else "n/a")
+                                 + (f" ({sum(ups) / len(ups):.0f})" if ups else ""))
+                    lines.append(f"| {m} | {t} | {b} | " + " | ".join(cells) + " |")
+        lines.append("")
+    return "\n".join(lines) + "\n"
+
+
 def _record_kind(rec: dict) -> str:
     """Which progress line a json stats record is: ``valid``, ``train`` (end of epoch) or
     ``train_inner`` (every --log-interval updates; its keys have no prefix)."""
@@ -595,6 +780,145 @@ def score(hyps: List[str], refs: List[str]) -> Tuple[float, float]:
     return (sacrebleu.corpus_bleu(hyps, [refs]).score, sacrebleu.corpus_chrf(hyps, [refs]).score)
 
 
+# ------------------------------------------------------------------------------------------------
+# compute records and paired statistics
+
+
+def count_arithmetic(train_args: Sequence[str], episodes: int = 8) -> dict:
+    """Counted arithmetic of one meta-training update of the command ``train_args``
+    (fairseq-train's arguments): the experiment's model, data and mode built as fairseq-train
+    builds them, then ``episodes`` episodes of its batch iterator each run through the task's
+    train_step under torch's FLOP counter (benchmarks/bench_meta_step.py's ``count_flops`` and
+    ``make_step``: matrix products of the forward and of every backward, double backward
+    included). Not counted: the no-grad diagnostic forward of the query every
+    --adaptation-log-interval updates (one forward of the query = +0.33x a plain update's
+    arithmetic at that update, ~3% of maml's), element-wise ops, the optimizer."""
+    import importlib.util
+
+    import torch
+    from fairseq import options, tasks
+    from fairseq.dataclass.utils import convert_namespace_to_omegaconf
+
+    spec = importlib.util.spec_from_file_location("bench_meta_step", os.path.join(REPO, "benchmarks", "bench_meta_step.py"))
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    torch.manual_seed(1)
+    ns = options.parse_args_and_arch(options.get_training_parser(), list(train_args))
+    c = convert_namespace_to_omegaconf(ns)
+    task = tasks.setup_task(c.task)
+    model = task.build_model(c.model)
+    criterion = task.build_criterion(c.criterion)
+    task.load_dataset("train")
+    it = task.get_batch_iterator(task.dataset("train"), max_tokens=c.dataset.max_tokens,
+                                 max_positions=(1024, 1024), seed=1).next_epoch_itr(shuffle=False)
+    mode = c.task.meta_mode
+    flops = query = support = 0
+    for _ in range(episodes):
+        sample = next(it)
+        flops += bench.count_flops(bench.make_step(task, model, criterion, sample, mode, steps=c.task.inner_steps,
+                                                   params=c.task.inner_params))
+        query += int(sample["query"]["ntokens"])
+        support += int(sample["support"]["ntokens"]) if sample.get("support") is not None else 0
+    return dict(mode=mode, episodes=episodes, flops_per_update=flops / episodes,
+                query_tokens_per_update=query / episodes, support_tokens_per_update=support / episodes,
+                flops_per_token=flops / (query + support))
+
+
+def log_tokens(log_path: str) -> Tuple[int, Optional[float]]:
+    """(updates, mean target tokens per update as logged) of a fairseq json train.log: the last
+    update number of any record, and the mean ``wpb`` of the ``train_inner`` records (the query
+    batch's target tokens in the meta modes; the merged support+query batch in multitask)."""
+    updates, wpb = 0, []
+    for name, rec in read_json_log(log_path):
+        for k in ("num_updates", "train_num_updates"):
+            if rec.get(k) is not None:
+                updates = max(updates, int(float(rec[k])))
+        if name == "train_inner" and rec.get("wpb") is not None:
+            wpb.append(float(rec["wpb"]))
+    return updates, (sum(wpb) / len(wpb) if wpb else None)
+
+
+def meta_compute(cfg: Config, method: str, meta_seed: int = 1) -> dict:
+    """What a method's meta-training cost, its init's included (a warm start A@B adds B's):
+    ``updates``, ``query_tokens`` and ``support_tokens`` (target tokens that went forward and
+    backward), ``flops`` (counted arithmetic), ``seconds`` (wall, of the fairseq-train processes),
+    and ``own`` (the same, this meta-training alone), ``init`` (the checkpoint it started from).
+
+    The rule: updates from train.log; query tokens = updates x the mean logged ``wpb``; support
+    tokens = query tokens x the support/query ratio of the counted episodes (0 for multitask,
+    whose batch is support and query merged, both in ``wpb``); flops = (query + support tokens)
+    x the counted arithmetic per target token of this mode and model (``count_arithmetic``)."""
+    key = cfg.meta_key(method)
+    d = cfg.meta_dir(key, meta_seed)
+    w = cfg.warm.get(key)
+    a = (cfg.arithmetic or {}).get(cfg.meta_key(w.method) if w else key)
+    updates, wpb = log_tokens(os.path.join(d, "train.log"))
+    query = updates * wpb if wpb is not None else None
+    support = (query * a["support_tokens_per_update"] / a["query_tokens_per_update"]
+               if query is not None and a else None)
+    flops = (query + support) * a["flops_per_token"] if support is not None else None
+    try:
+        with open(os.path.join(d, "seconds.json"), encoding="utf-8") as f:
+            seconds = float(json.load(f)["seconds"])
+    except (OSError, ValueError, KeyError):
+        seconds = None
+    own = dict(method=key, mode=cfg.base(key), updates=updates, query_tokens=query, support_tokens=support,
+               flops=flops, seconds=seconds)
+    rec = dict(own, own=own, init=None)
+    if w is not None:
+        prev = meta_compute(cfg, w.init, meta_seed)
+        rec["init"] = cfg.meta_key(w.init) + (f"-ms{meta_seed}" if meta_seed > 1 else "")
+        for k in ("updates", "query_tokens", "support_tokens", "flops", "seconds"):
+            rec[k] = None if rec[k] is None or prev[k] is None else rec[k] + prev[k]
+    return rec
+
+
+def bootstrap_interval(cells: Dict[Tuple[int, int], float], n_boot: int = 10000, seed: int = 0,
+                       level: float = 0.95) -> Tuple[float, float]:
+    """Percentile interval of the mean paired difference over ``cells`` {(meta_seed, set): diff},
+    resampling meta-training seeds and fine-tuning sets independently (two-way bootstrap: each
+    draw takes meta seeds with replacement and sets with replacement, and averages the cells of
+    every drawn meta seed x drawn set that exist). With one meta seed: the bootstrap over sets."""
+    import random
+
+    rng = random.Random(seed)
+    mss = sorted({k[0] for k in cells})
+    sets = sorted({k[1] for k in cells})
+    means = []
+    for _ in range(n_boot):
+        ms = [rng.choice(mss) for _ in mss]
+        ss = [rng.choice(sets) for _ in sets]
+        vals = [cells[(m, s)] for m in ms for s in ss if (m, s) in cells]
+        if vals:
+            means.append(sum(vals) / len(vals))
+    means.sort()
+    lo = means[int(math.floor((1 - level) / 2 * (len(means) - 1)))]
+    hi = means[int(math.ceil((1 + level) / 2 * (len(means) - 1)))]
+    return lo, hi
+
+
+def paired_stats(records: Sequence[dict], method: str, baseline: str, target: str, budget: int,
+                 metric: str = "test_bleu", n_boot: int = 10000) -> Optional[dict]:
+    """``method`` - ``baseline`` on the same fine-tuning sets (target, budget, set seed) and meta
+    seed: n pairs, the mean difference, its 95% bootstrap interval (``bootstrap_interval``), and
+    how many pairs each side won (ties apart). None when no pair has both values."""
+    def table(m):
+        return {(int(r.get("meta_seed", 1)), int(r["seed"])): float(r[metric]) for r in records
+                if r["method"] == m and r["target"] == target and int(r["budget"]) == budget
+                and r.get(metric) is not None}
+    a, b = table(method), table(baseline)
+    # a baseline without meta seeds (scratch) pairs with every meta seed of the method
+    cells = {k: a[k] - (b[k] if k in b else b[(1, k[1])]) for k in a if k in b or (1, k[1]) in b
+             and not any(x[0] > 1 for x in b)}
+    if not cells:
+        return None
+    diffs = list(cells.values())
+    lo, hi = bootstrap_interval(cells, n_boot=n_boot)
+    return dict(method=method, baseline=baseline, target=target, budget=budget, n=len(diffs),
+                mean=sum(diffs) / len(diffs), lo=lo, hi=hi, wins=sum(x > 0 for x in diffs),
+                losses=sum(x < 0 for x in diffs), ties=sum(x == 0 for x in diffs))
+
+
 def estimate_seconds(cfg: Config, runs: Sequence[Run]) -> Dict[str, float]:
     c = COST
     scale = 1.0 if "tiny" in cfg.arch else 4.0
@@ -602,8 +926,8 @@ def estimate_seconds(cfg: Config, runs: Sequence[Run]) -> Dict[str, float]:
     n_lang = len(cfg.meta_pairs) + len(cfg.targets)
     est = {"prepare": c["prepare_per_pair"] * n_lang,
            "vectors": c["vectors_per_lang"] * n_lang if cfg.vectors else 0.0}
-    metas = [c["startup"] + meta_updates_of(cfg, m) * c["meta_update"][cfg.base(m)] * tok * scale
-             for m in dict.fromkeys(cfg.meta_key(x) for x in cfg.meta_methods)]
+    metas = [c["startup"] + meta_updates_of(cfg, m) * c["meta_update"].get(cfg.base(m), 0.3) * tok * scale
+             for m in cfg.meta_keys()] * cfg.meta_seeds
     est["meta"] = sum(metas)
     n_valid_sent, n_test_sent = 200, 500
     ft = [r for r in runs if r.budget > 0]
@@ -611,6 +935,9 @@ def estimate_seconds(cfg: Config, runs: Sequence[Run]) -> Dict[str, float]:
     per_ft = (c["startup"] + cfg.ft_updates * c["ft_update"] * scale * cfg.ft_max_tokens / 1200.0
               + (cfg.ft_updates / max(1, cfg.ft_validate)) * c["valid"]
               + 2 * c["startup"] + (n_valid_sent + n_test_sent) * c["decode_sentence"] * cfg.beam / 5)
+    if cfg.curve:  # the curve's trainings (segments and the lr-0 point) and one test decode per point
+        per_ft += (len(cfg.curve) * (2 * c["startup"] + n_test_sent * c["decode_sentence"] * cfg.beam / 5)
+                   + (max(cfg.curve) + (0 in cfg.curve)) * c["ft_update"] * scale * cfg.ft_max_tokens / 1200.0)
     est["finetune+decode"] = len(ft) * per_ft
     est["subsample"] = len({(r.target, r.budget, r.seed) for r in ft}) * (c["startup"] + 2)
     est["zero-shot"] = len(zs) * (c["startup"] + n_test_sent * c["decode_sentence"] * cfg.beam / 5)
@@ -704,6 +1031,18 @@ class _Step:
         if et is None and not getattr(self, "skipped", False):
             print(f"[{self.i}/{self.r.total}] {self.label} ... {time.time() - self.t0:.0f} s", flush=True)
         return False
+
+
+def _add_seconds(folder: str, seconds: float) -> None:
+    """Adds a process's wall seconds to folder/seconds.json (a resumed meta-training sums its parts;
+    the part an interruption cut off is not counted)."""
+    path = os.path.join(folder, "seconds.json")
+    try:
+        with open(path, encoding="utf-8") as f:
+            prev = json.load(f)
+    except (OSError, ValueError):
+        prev = {"seconds": 0.0, "parts": 0}
+    _touch(path, {"seconds": prev["seconds"] + seconds, "parts": prev["parts"] + 1})
 
 
 def _touch(path: str, payload: Optional[dict] = None) -> None:
@@ -832,6 +1171,71 @@ def plot_results(cfg: Config, records: Sequence[dict]) -> None:
         plt.close(fig)
 
 
+def plot_compute(cfg: Config, records: Sequence[dict]) -> None:
+    """bleu_vs_compute.png (mean test BLEU against counted meta-training arithmetic, one panel per
+    target x budget) and, with --curve, bleu_vs_updates.png (mean test BLEU against fine-tuning
+    updates)."""
+    try:
+        import logging
+
+        import matplotlib
+
+        logging.getLogger("matplotlib").setLevel(logging.WARNING)
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return
+    budgets = [b for b in cfg.budgets if b > 0]
+    if not budgets:
+        return
+    shape = (len(budgets), len(cfg.targets))
+    fig, axes = plt.subplots(*shape, figsize=(3.6 * shape[1], 3.0 * shape[0]), squeeze=False)
+    for i, b in enumerate(budgets):
+        for j, t in enumerate(cfg.targets):
+            ax = axes[i][j]
+            for m in cfg.methods:
+                rs = [r for r in records if r["method"] == m and r["target"] == t and int(r["budget"]) == b
+                      and r.get("test_bleu") is not None and r.get("meta_flops") is not None]
+                if rs:
+                    x = sum(r["meta_flops"] for r in rs) / len(rs) / 1e12
+                    y = [r["test_bleu"] for r in rs]
+                    _, sd = _mean_std(y)
+                    ax.errorbar([x], [sum(y) / len(y)], yerr=[sd or 0.0], marker="o", capsize=3, label=m)
+            ax.set_title(f"{t}->{TGT}, {b} tokens", fontsize=9)
+            ax.set_xlabel("meta-training arithmetic (TFLOP)", fontsize=8)
+            ax.set_ylabel("test BLEU", fontsize=8)
+            ax.grid(alpha=0.3)
+    axes[0][0].legend(fontsize=6)
+    fig.tight_layout()
+    fig.savefig(os.path.join(cfg.out, "bleu_vs_compute.png"), dpi=110)
+    plt.close(fig)
+    if not cfg.curve:
+        return
+    fig, axes = plt.subplots(*shape, figsize=(3.6 * shape[1], 3.0 * shape[0]), squeeze=False)
+    for i, b in enumerate(budgets):
+        for j, t in enumerate(cfg.targets):
+            ax = axes[i][j]
+            for m in cfg.methods:
+                rs = [r for r in records if r["method"] == m and r["target"] == t and int(r["budget"]) == b
+                      and r.get("bleu_at_updates")]
+                pts = []
+                for u in cfg.curve:
+                    xs = [r["bleu_at_updates"][str(u)] for r in rs if str(u) in r["bleu_at_updates"]]
+                    if xs:
+                        pts.append((u, sum(xs) / len(xs)))
+                if pts:
+                    ax.plot([p[0] for p in pts], [p[1] for p in pts], marker="o", label=m)
+            ax.set_title(f"{t}->{TGT}, {b} tokens", fontsize=9)
+            ax.set_xlabel("fine-tuning updates", fontsize=8)
+            ax.set_ylabel("test BLEU", fontsize=8)
+            ax.grid(alpha=0.3)
+    axes[0][0].legend(fontsize=6)
+    fig.tight_layout()
+    fig.savefig(os.path.join(cfg.out, "bleu_vs_updates.png"), dpi=110)
+    plt.close(fig)
+
+
 # ------------------------------------------------------------------------------------------------
 # main
 
@@ -895,6 +1299,17 @@ def get_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int,
                    help="commands run at once (meta-trainings, fine-tuning+decoding of different runs); "
                    "default: the number of CPUs for the smoke and cpu presets (one thread each), 1 for gpu")
+    p.add_argument("--warm-updates", type=int,
+                   help="updates of a warm-started meta-training METHOD@INIT after its init (default: "
+                   "--meta-updates); METHOD@INIT~MATCH runs for the counted arithmetic of MATCH@INIT's")
+    p.add_argument("--meta-seeds", type=int, default=1,
+                   help="meta-trainings per meta method (--seed 1..N; every fine-tuning set is fine-tuned "
+                   "from each); default 1")
+    p.add_argument("--curve", help="adaptation curve: test BLEU after these fixed numbers of fine-tuning updates "
+                   "(e.g. 0,10,25,50,100), besides the dev-selected checkpoint; default none")
+    p.add_argument("--baselines", default="multitask",
+                   help="methods the paired statistics of results.md compare every other method with "
+                   "(default multitask)")
     p.add_argument("--user-dir", default=os.path.join(REPO, "fairseq_maml"))
     p.add_argument("--dry-run", action="store_true", help="print the plan and estimate, run nothing")
     p.add_argument("--report-only", action="store_true",
@@ -921,10 +1336,15 @@ def build_config(a: argparse.Namespace) -> Config:
             raise SystemExit(f"--variant: {v.name!r} is defined twice")
         variants[v.name] = v
     methods = _csv(a.methods) or (pr["methods"] + list(variants))
+    meta_names = list(META_METHODS) + [v for v in variants if variants[v].base in META_METHODS]
+    warm = {}
     for m in methods:
-        if m not in ALL_METHODS and m not in variants:
-            raise SystemExit(f"--methods: unknown method {m!r} (choose from {','.join(ALL_METHODS)} "
-                             f"or a --variant name)")
+        w = parse_warm(m, meta_names)
+        if w is not None:
+            warm[m] = w
+        elif m not in ALL_METHODS and m not in variants:
+            raise SystemExit(f"--methods: unknown method {m!r} (choose from {','.join(ALL_METHODS)}, "
+                             f"a --variant name or METHOD@INIT[~MATCH])")
     budgets = [int(x) for x in _csv(a.budgets)] if a.budgets else pr["budgets"]
     for lang in meta:
         if lang not in meta_avail:
@@ -932,7 +1352,7 @@ def build_config(a: argparse.Namespace) -> Config:
     for lang in targets:
         if lang not in tgt_avail:
             raise SystemExit(f"target pair {lang}-{TGT} not found in {a.data}/target")
-    if not meta and any((variants[m].base if m in variants else m) in META_METHODS for m in methods):
+    if not meta and any(m in warm or (variants[m].base if m in variants else m) in META_METHODS for m in methods):
         raise SystemExit("no meta-training pairs")
     return Config(
         data=a.data, out=a.out, preset=a.preset, arch=a.arch or pr["arch"], meta_pairs=meta,
@@ -947,17 +1367,26 @@ def build_config(a: argparse.Namespace) -> Config:
         projection=a.vectors_projection, finetune_params=a.finetune_params, finetune_l2=a.finetune_l2,
         user_dir=os.path.abspath(a.user_dir),
         threads=a.threads if a.threads is not None else pr.get("threads"), variants=variants,
+        warm=warm, warm_updates=a.warm_updates, meta_seeds=max(1, a.meta_seeds), baselines=_csv(a.baselines) or [],
+        curve=sorted({int(x) for x in _csv(a.curve)}) if a.curve else [],
         jobs=a.jobs if a.jobs is not None else ((os.cpu_count() or 1) if pr.get("threads") == 1 else 1),
     )
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     t_start = time.time()
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["--count-arithmetic"]:  # internal: run by the "count arithmetic" step
+        return _count_arithmetic_main(args[1])
+    if args[:1] == ["--generate-many"]:  # internal: the adaptation curve's decodes
+        return _generate_many_main(args[1])
     a = get_parser().parse_args(argv)
     cfg = build_config(a)
-    runs = plan_runs(cfg.methods, cfg.targets, cfg.budgets, cfg.seeds, cfg.meta_methods)
-    # one meta-training per distinct meta folder (a variant that changes only fine-tuning shares its base's)
-    metas = list(dict.fromkeys(cfg.meta_key(m) for m in cfg.meta_methods))
+    runs = plan_runs(cfg.methods, cfg.targets, cfg.budgets, cfg.seeds, cfg.meta_methods, cfg.meta_seeds)
+    # one meta-training per distinct meta folder (a variant that changes only fine-tuning shares its
+    # base's), inits of warm starts first
+    metas = cfg.meta_keys()
+    cfg.arithmetic = load_arithmetic(cfg)
     ft_runs = [r for r in runs if r.budget > 0]
     zs_runs = [r for r in runs if r.budget == 0]
     sets = sorted({(r.target, r.budget, r.seed) for r in ft_runs})
@@ -965,11 +1394,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     print(f"plan ({cfg.preset}): arch {cfg.arch}; meta pairs {','.join(cfg.meta_pairs)} -> {TGT}; "
           f"targets {','.join(cfg.targets)}; methods {','.join(cfg.methods)}; budgets "
           f"{','.join(map(str, cfg.budgets))}; seeds {cfg.seeds}", flush=True)
-    print(f"  {len(metas)} meta-trainings ({', '.join(f'{m} {meta_updates_of(cfg, m)}' for m in metas)} updates, "
+    print(f"  {len(metas) * cfg.meta_seeds} meta-trainings ({', '.join(f'{m} {meta_updates_of(cfg, m)}' for m in metas)} updates"
+          f"{f' x {cfg.meta_seeds} seeds' if cfg.meta_seeds > 1 else ''}, "
           f"--max-tokens {cfg.meta_max_tokens}); "
           f"{len(sets)} fine-tuning sets; {len(ft_runs)} fine-tunings (<= {cfg.ft_updates} updates, "
           f"validate every {cfg.ft_validate}, patience {cfg.patience}) + {2 * len(ft_runs)} decodes "
-          f"(beam {cfg.beam}); {len(zs_runs)} zero-shot decodes", flush=True)
+          f"(beam {cfg.beam}); {len(zs_runs)} zero-shot decodes"
+          + (f"; adaptation curve at {','.join(map(str, cfg.curve))} updates" if cfg.curve else ""), flush=True)
     print(f"  estimated time on 2 CPU cores, {cfg.jobs} commands at once: " + ", ".join(f"{k} {v / 60:.1f} min" for k, v in est.items()),
           flush=True)
     if a.dry_run:
@@ -989,13 +1420,69 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     return 0
 
 
+def arithmetic_path(cfg: Config) -> str:
+    return os.path.join(cfg.out, "compute", "arithmetic.json")
+
+
+def load_arithmetic(cfg: Config) -> Optional[Dict[str, dict]]:
+    try:
+        with open(arithmetic_path(cfg), encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return None
+
+
+def arithmetic_keys(cfg: Config) -> List[str]:
+    """The meta-trainings whose arithmetic per update is counted: every non-warm one, and the
+    METHOD and MATCH of every warm start (a warm start's update is its METHOD's)."""
+    keys = []
+    for k in cfg.meta_keys():
+        w = cfg.warm.get(k)
+        keys += [cfg.meta_key(w.method)] + ([cfg.meta_key(w.match)] if w.match else []) if w else [k]
+    return list(dict.fromkeys(keys))
+
+
+def _generate_many_main(spec_path: str) -> int:
+    """``metanmt_experiment.py --generate-many SPEC``: SPEC = {"jobs": [{"args": fairseq-generate
+    arguments, "out": path}]}; runs fairseq-generate's main for each in this one process, its
+    stdout (the hypotheses) to ``out``."""
+    import contextlib
+
+    from fairseq import options
+    from fairseq_cli import generate
+
+    with open(spec_path, encoding="utf-8") as f:
+        spec = json.load(f)
+    for job in spec["jobs"]:
+        parser = options.get_generation_parser()
+        parser.add_argument("--arch", "-a", metavar="ARCH", default="wav2vec2")  # as fairseq_cli.generate.cli_main
+        args = options.parse_args_and_arch(parser, job["args"])
+        with open(job["out"], "w", encoding="utf-8") as out, contextlib.redirect_stdout(out):
+            generate.main(args)
+    return 0
+
+
+def _count_arithmetic_main(spec_path: str) -> int:
+    """``metanmt_experiment.py --count-arithmetic SPEC``: SPEC = {"out": path, "commands":
+    {key: fairseq-train arguments}}; writes {key: count_arithmetic(arguments)} to out."""
+    with open(spec_path, encoding="utf-8") as f:
+        spec = json.load(f)
+    res = {}
+    for key, args in spec["commands"].items():
+        res[key] = dict(count_arithmetic(args), command=args)
+        print(f"{key}: {res[key]['flops_per_update'] / 1e9:.3f} GFLOP per update, "
+              f"{res[key]['flops_per_token'] / 1e6:.3f} MFLOP per target token", flush=True)
+    _touch(spec["out"], res)
+    return 0
+
+
 def run_all(cfg: Config, runs: List[Run], metas: List[str], ft_runs: List[Run], zs_runs: List[Run],
             sets: List[Tuple[str, int, int]], argv: Optional[Sequence[str]]) -> Tuple[List[dict], bool, "Runner"]:
     """Steps 1-7 (each skipped when its marker says it is done): the result records, whether
     aligned vectors were used, and the runner."""
     set_vec_sets = {(r.target, r.budget, r.seed) for r in ft_runs if cfg.vec_mode(r.method) == "set"}
-    total = (1 + len(cfg.targets) + 1 + len(metas) + len(sets) + 2 * len(ft_runs) + len(zs_runs) + 1
-             + (len(set_vec_sets) if cfg.vectors else 0))
+    total = (1 + len(cfg.targets) + 1 + 1 + len(metas) * cfg.meta_seeds + len(sets) + 2 * len(ft_runs) + len(zs_runs) + 1
+             + (len(set_vec_sets) if cfg.vectors else 0) + (len(ft_runs) if cfg.curve else 0))
     runner = Runner(cfg, total)
     missing = [t for t in ("fairseq-maml-prepare", "fairseq-train", "fairseq-generate") if not runner.which(t)]
     if missing:  # before anything is written
@@ -1049,26 +1536,50 @@ def run_all(cfg: Config, runs: List[Run], metas: List[str], ft_runs: List[Run], 
                 _touch(done("vectors"), marker)
             use_vectors = True
 
-    # 3.-4. meta-training and the fine-tuning sets (independent of each other: run together)
-    def meta_job(m: str):
+    # 2b. the counted arithmetic per update of each meta-training's mode, on this model and data
+    with runner.step("count arithmetic") as st:
+        keys = arithmetic_keys(cfg)
+        have = load_arithmetic(cfg) or {}
+        todo = {k: meta_train_cmd(cfg, k, use_vectors)[1:] for k in keys
+                if k not in have or have[k].get("command") != meta_train_cmd(cfg, k, use_vectors)[1:]}
+        if not todo:
+            st.skip()
+        else:
+            spec = os.path.join(cfg.out, "compute", "arithmetic-todo.json")
+            part = os.path.join(cfg.out, "compute", "arithmetic-new.json")
+            _touch(spec, {"out": part, "commands": todo})
+            runner.run([sys.executable, os.path.abspath(__file__), "--count-arithmetic", spec],
+                       os.path.join(cfg.out, "logs", "count-arithmetic.log"))
+            have.update(json.load(open(part, encoding="utf-8")))
+            _touch(arithmetic_path(cfg), have)
+        cfg.arithmetic = have
+
+    # 3.-4. meta-training and the fine-tuning sets (independent of each other: run together;
+    # warm starts after, since they start from the others' checkpoints)
+    def meta_job(m: str, ms: int = 1):
         def job():
-            with runner.step(f"meta-train {m}") as st:
-                if os.path.exists(done(f"meta-{m}")):
+            tag = m + (f"-ms{ms}" if ms > 1 else "")
+            d = cfg.meta_dir(m, ms)
+            with runner.step(f"meta-train {tag}") as st:
+                if os.path.exists(done(f"meta-{tag}")):
                     st.skip()
                     return
-                cmd = meta_train_cmd(cfg, m, use_vectors)
-                if can_resume_meta(cfg.meta_dir(m), cmd):
-                    print(f"    resuming the interrupted meta-training from {cfg.meta_ckpt(m)}", flush=True)
+                cmd = meta_train_cmd(cfg, m, use_vectors, ms)
+                if can_resume_meta(d, cmd):
+                    print(f"    resuming the interrupted meta-training from {cfg.meta_ckpt(m, ms)}", flush=True)
                 else:
-                    shutil.rmtree(cfg.meta_dir(m), ignore_errors=True)
-                    os.makedirs(cfg.meta_dir(m))
-                    with open(os.path.join(cfg.meta_dir(m), "command.json"), "w", encoding="utf-8") as f:
+                    shutil.rmtree(d, ignore_errors=True)
+                    os.makedirs(d)
+                    with open(os.path.join(d, "command.json"), "w", encoding="utf-8") as f:
                         json.dump(cmd, f)
-                runner.run(cmd, os.path.join(cfg.meta_dir(m), "stdout.log"))
+                t0 = time.time()
+                runner.run(cmd, os.path.join(d, "stdout.log"))
+                _add_seconds(d, time.time() - t0)
                 if not keeps_interval_checkpoints(cmd):  # one interval checkpoint = checkpoint_last.pt
-                    for p in glob.glob(os.path.join(cfg.meta_dir(m), "checkpoint_*_*.pt")):
+                    for p in glob.glob(os.path.join(d, "checkpoint_*_*.pt")):
                         os.remove(p)
-                _touch(done(f"meta-{m}"))
+                _touch(os.path.join(d, "compute.json"), meta_compute(cfg, m, ms))
+                _touch(done(f"meta-{tag}"))
         return job
 
     set_info = {}
@@ -1097,10 +1608,66 @@ def run_all(cfg: Config, runs: List[Run], metas: List[str], ft_runs: List[Run], 
                     runner.run(set_vectors_cmd(cfg, t, b, s), os.path.join(d, "vectors.log"))
         return job
 
-    runner.parallel([meta_job(m) for m in metas] + [set_job(*x) for x in sets], cfg.jobs)
+    seeds = range(1, cfg.meta_seeds + 1)
+    runner.parallel([meta_job(m, ms) for ms in seeds for m in metas if m not in cfg.warm]
+                    + [set_job(*x) for x in sets], cfg.jobs)
+    runner.parallel([meta_job(m, ms) for ms in seeds for m in metas if m in cfg.warm], cfg.jobs)
 
     # 5.-7. fine-tuning and decoding, and zero-shot decoding (each run independent: run together)
     records = []
+
+    def meta_fields(r: Run) -> dict:
+        """The record's meta-training fields: its cost (its init's included) and init."""
+        if not cfg.is_meta(r.method):
+            return dict(meta_seed=r.meta_seed, init=None, meta_updates=0, meta_tokens=0, meta_flops=0.0,
+                        meta_seconds=0.0)
+        c = meta_compute(cfg, r.method, r.meta_seed)
+        tok = None if c["query_tokens"] is None or c["support_tokens"] is None else c["query_tokens"] + c["support_tokens"]
+        return dict(meta_seed=r.meta_seed, init=c["init"], meta_updates=c["updates"], meta_tokens=tok,
+                    meta_query_tokens=c["query_tokens"], meta_support_tokens=c["support_tokens"],
+                    meta_flops=c["flops"], meta_seconds=c["seconds"], meta_own=c["own"])
+
+    def curve_job(r: Run) -> Dict[str, float]:
+        """Test BLEU after each of --curve's fixed numbers of fine-tuning updates (curve.json). The
+        trainings of curve_cmds run in order (each segment's checkpoint_last.pt kept as u{N}.pt),
+        then one process decodes them all (``--generate-many``: one fairseq start-up, not one per
+        point)."""
+        d = cfg.run_dir(r)
+        path = os.path.join(d, "curve.json")
+        with runner.step(f"curve {r.method} {r.target} {r.budget} seed{r.seed}") as st:
+            if os.path.exists(path):
+                have = json.load(open(path))
+                if all(str(u) in have for u in cfg.curve):
+                    st.skip()
+                    return {str(u): have[str(u)] for u in cfg.curve}
+            cd = os.path.join(d, "curve")
+            shutil.rmtree(cd, ignore_errors=True)  # the segments run in order, from the start
+            os.makedirs(cd)
+            data_dir = os.path.join(cfg.ftdata_dir(r.target, r.budget, r.seed), "bin")
+            jobs = []
+            for u, cmd in curve_cmds(cfg, r, use_vectors):
+                save = option_value(cmd, "--save-dir")
+                os.makedirs(save, exist_ok=True)
+                runner.run(cmd, os.path.join(cd, f"train-{u}.log"))
+                kept = os.path.join(cd, f"u{u}.pt")
+                shutil.copyfile(os.path.join(save, "checkpoint_last.pt"), kept)
+                jobs.append(dict(args=generate_cmd(cfg, data_dir, r.target, kept, "test")[1:],
+                                 out=os.path.join(cd, f"test-u{u}.gen"), updates=u))
+            spec = os.path.join(cd, "generate.json")
+            _touch(spec, {"jobs": jobs})
+            runner.run([sys.executable, os.path.abspath(__file__), "--generate-many", spec],
+                       os.path.join(cd, "generate.log"))
+            refs = _read_lines(os.path.join(cfg.data, "target", f"test.{r.target}-{TGT}.{TGT}"))
+            have = {}
+            for j in jobs:
+                hyps = parse_hypotheses(open(j["out"], encoding="utf-8").read(), len(refs))
+                have[str(j["updates"])] = score(hyps, refs)[0]
+            _touch(path, have)
+            for p in glob.glob(os.path.join(cd, "**", "*.pt"), recursive=True):
+                os.remove(p)
+            print(f"    {r.name}: test BLEU after " + ", ".join(f"{u}: {have[str(u)]:.2f}" for u in cfg.curve)
+                  + " updates", flush=True)
+            return have
 
     def finetune_job(r: Run):
         def job():
@@ -1131,6 +1698,11 @@ def run_all(cfg: Config, runs: List[Run], metas: List[str], ft_runs: List[Run], 
                            tokens=info["tokens"], sentences=info["sentences"],
                            dev_bleu=dev[0], test_bleu=test[0], test_chrf=test[1],
                            best_update=best_update(os.path.join(d, "train.log")))
+                rec.update(meta_fields(r))
+                rec["ft_updates"] = rec["best_update"]
+                rec["last_update"] = log_tokens(os.path.join(d, "train.log"))[0]
+                if cfg.curve:
+                    rec["bleu_at_updates"] = curve_job(r)
                 if use_vectors:
                     rec["vectors"] = cfg.vec_mode(r.method)
                     if rec["vectors"] == "set":
@@ -1157,11 +1729,12 @@ def run_all(cfg: Config, runs: List[Run], metas: List[str], ft_runs: List[Run], 
                     records.append(json.load(open(res_path)))
                     return
                 os.makedirs(d, exist_ok=True)
-                test = _decode_and_score(runner, cfg, cfg.bin_dir, r.target, cfg.meta_ckpt(r.method),
+                test = _decode_and_score(runner, cfg, cfg.bin_dir, r.target, cfg.meta_ckpt(r.method, r.meta_seed),
                                          "test", d, zero_shot=True)
                 rec = dict(method=r.method, target=r.target, budget=0, seed=r.seed, tokens=0, sentences=0,
                            dev_bleu=None, test_bleu=test[0] if test else None,
                            test_chrf=test[1] if test else None, best_update=None)
+                rec.update(meta_fields(r), ft_updates=0)
                 if test:
                     print(f"    {r.name}: test BLEU {test[0]:.2f}, chrF {test[1]:.2f}", flush=True)
                     _touch(res_path, rec)  # n/a results are retried on the next run
@@ -1198,7 +1771,11 @@ def write_results(cfg: Config, runs: List[Run], records: List[dict], use_vectors
              for v in cfg.variants.values() if v.name in cfg.methods]
         with open(os.path.join(cfg.out, "results.md"), "w", encoding="utf-8") as f:
             f.write(results_markdown(records, cfg.methods, cfg.targets, cfg.budgets, header))
+            f.write(compute_markdown(records, cfg.methods, cfg.targets, cfg.budgets,
+                                     [b for b in cfg.baselines if b in cfg.methods],
+                                     cfg.curve))
         plot_results(cfg, records)
+        plot_compute(cfg, records)
 
 
 if __name__ == "__main__":
