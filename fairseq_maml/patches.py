@@ -9,11 +9,14 @@ before it reads any checkpoint, in every entry point and every distributed worke
 - atomic checkpoint copies: fairseq copies ``checkpoint_last.pt`` and friends straight onto the
   destination; a kill during the copy would leave a truncated file that cannot be resumed;
 - one handler per log file: fairseq's ``progress_bar()`` adds a FileHandler for ``--log-file``
-  every time it is called, so each line of train.log would be written once per bar created.
+  every time it is called, so each line of train.log would be written once per bar created;
+- ``from_checkpoint`` reaches the model's ``build_model``, under any task;
+- batching never drops a sentence (``--required-batch-size-multiple`` > 1 does in fairseq's
+  compiled batching).
 
 The other workarounds apply to one object at one moment and are called from there:
-:func:`replace_apex_layer_norms` (meta-training's model), :func:`safe_batch_size_multiple`
-(batch iterators) and :func:`refuse_after_nan_detector` (single-pair training steps).
+:func:`replace_apex_layer_norms` (meta-training's model) and :func:`refuse_after_nan_detector`
+(single-pair training steps).
 """
 
 import argparse
@@ -32,7 +35,6 @@ __all__ = [
     "install",
     "safe_globals",
     "replace_apex_layer_norms",
-    "safe_batch_size_multiple",
     "refuse_after_nan_detector",
 ]
 
@@ -42,6 +44,8 @@ def install() -> None:
     torch.serialization.add_safe_globals(safe_globals())
     _make_checkpoint_copies_atomic()
     _one_handler_per_log_file()
+    _tell_models_when_built_from_checkpoint()
+    _batches_keep_every_sentence()
 
 
 # -- safe loading ---------------------------------------------------------------------------------
@@ -135,6 +139,32 @@ def _one_handler_per_log_file() -> None:
     progress_bar.progress_bar = progress_bar_once_per_file
 
 
+# -- building a model from a checkpoint ------------------------------------------------------------
+def _tell_models_when_built_from_checkpoint() -> None:
+    """fairseq's ``models.build_model(cfg, task, from_checkpoint)`` calls the model's
+    ``build_model(cfg, task)`` without ``from_checkpoint``. The ULR model needs it, under any task
+    (fairseq's own ``translation`` included): built for a checkpoint, it reads no vector files
+    (the checkpoint holds its tables) and refuses a source language the checkpoint lacks. It is
+    set on the task as ``building_from_checkpoint`` for the duration of the call."""
+    from fairseq import models
+
+    original = models.build_model
+    if getattr(original, "_fairseq_maml_from_checkpoint", False):
+        return
+
+    @functools.wraps(original)
+    def build_model(cfg, task, from_checkpoint=False):
+        before = getattr(task, "building_from_checkpoint", False)
+        task.building_from_checkpoint = from_checkpoint
+        try:
+            return original(cfg, task, from_checkpoint)
+        finally:
+            task.building_from_checkpoint = before
+
+    build_model._fairseq_maml_from_checkpoint = True
+    models.build_model = build_model
+
+
 # -- apex -----------------------------------------------------------------------------------------
 def replace_apex_layer_norms(model: torch.nn.Module) -> int:
     """Replace every apex ``FusedLayerNorm`` of ``model`` (what fairseq's ``LayerNorm`` builds on a
@@ -163,12 +193,25 @@ def replace_apex_layer_norms(model: torch.nn.Module) -> int:
 
 
 # -- batches --------------------------------------------------------------------------------------
-def safe_batch_size_multiple(requested: int) -> int:
-    """The ``--required-batch-size-multiple`` to hand to fairseq's batching: always 1. fairseq's
-    compiled ``batch_by_size`` (ve-fairseq 0.12.3) silently drops sentences when it is > 1
-    (``tests/test_cli_end_to_end.py`` caught fairseq-generate translating 16 of 20 sentences), so
-    it is never passed on and every sentence is translated and trained on."""
-    return 1
+def _batches_keep_every_sentence() -> None:
+    """fairseq's compiled ``batch_by_size`` (ve-fairseq 0.12.3) silently drops sentences when
+    ``--required-batch-size-multiple`` is > 1, its default being 8 (``tests/test_cli_end_to_end.py``
+    caught fairseq-generate translating 16 of 20 test sentences). Every batching in the process
+    goes through ``data_utils.batch_by_size``; it now always gets a multiple of 1, so every
+    sentence is translated and trained on, under any task."""
+    from fairseq.data import data_utils
+
+    original = data_utils.batch_by_size
+    if getattr(original, "_fairseq_maml_every_sentence", False):
+        return
+
+    @functools.wraps(original)
+    def batch_by_size(indices, num_tokens_fn, num_tokens_vec=None, max_tokens=None,
+                      max_sentences=None, required_batch_size_multiple=1, fixed_shapes=None):
+        return original(indices, num_tokens_fn, num_tokens_vec, max_tokens, max_sentences, 1, fixed_shapes)
+
+    batch_by_size._fairseq_maml_every_sentence = True
+    data_utils.batch_by_size = batch_by_size
 
 
 # -- NaN detector ---------------------------------------------------------------------------------

@@ -146,6 +146,50 @@ def test_interactive_new_language(work, finetuned):
     assert len(hyps) == 2
 
 
+def run_outside(cmd, cwd, stdin=None, check=True):
+    """A command as a user runs it: from a folder outside the checkout, the plugin found through
+    --user-dir alone (no PYTHONPATH)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["OMP_NUM_THREADS"] = "1"
+    out = subprocess.run([str(c) for c in cmd], cwd=cwd, capture_output=True, text=True, input=stdin,
+                         env=env, timeout=600)
+    if check:
+        assert out.returncode == 0, f"{' '.join(map(str, cmd))}\n{out.stdout[-3000:]}\n{out.stderr[-3000:]}"
+    return out
+
+
+def test_generate_without_task_flag(work, finetuned, tmp_path):
+    """fairseq-generate with fairseq's own translation task (no --task): the model takes its
+    source language from -s and its tables from the checkpoint."""
+    out = run_outside([BIN / "fairseq-generate", work / "data" / "bin", "--user-dir", PLUGIN,
+                       "-s", "ro", "-t", "en", "--path", finetuned, "--gen-subset", "test",
+                       "--beam", "2", "--max-len-b", "10", "--remove-bpe", "sentencepiece",
+                       "--batch-size", "8"], tmp_path)
+    assert len([l for l in out.stdout.splitlines() if l.startswith("H-")]) == 20
+    assert "fairseq.tasks.translation:[ro] dictionary" in out.stderr  # fairseq's own task built it
+
+
+def test_interactive_without_task_flag(work, finetuned, tmp_path):
+    out = run_outside([BIN / "fairseq-interactive", work / "data" / "bin", "--user-dir", PLUGIN,
+                       "-s", "ro", "-t", "en", "--path", finetuned, "--beam", "2", "--max-len-b", "10",
+                       "--bpe", "sentencepiece", "--sentencepiece-model", work / "data" / "spm" / "ro.model"],
+                      tmp_path, stdin="Bună ziua.\nMulțumesc!\n")
+    assert len([l for l in out.stdout.splitlines() if l.startswith("H-")]) == 2
+
+
+def test_generate_without_task_flag_from_the_meta_checkpoint(work, meta_checkpoint, tmp_path):
+    """A meta checkpoint decodes one of its languages; one it lacks is refused with the way out."""
+    path, _ = meta_checkpoint
+    cmd = [BIN / "fairseq-generate", work / "data" / "bin", "--user-dir", PLUGIN, "--path", path,
+           "--gen-subset", "valid", "--beam", "2", "--max-len-b", "10", "--batch-size", "8"]
+    out = run_outside(cmd + ["-s", "de", "-t", "en"], tmp_path)
+    assert len([l for l in out.stdout.splitlines() if l.startswith("H-")]) == 40
+    refused = run_outside(cmd + ["-s", "ro", "-t", "en"], tmp_path, check=False)
+    assert refused.returncode != 0
+    assert "no embeddings for source language 'ro'" in refused.stderr
+    assert "--task meta_translation --zero-shot" in refused.stderr
+
+
 def test_user_dir_by_bare_name_from_any_folder(work, tmp_path):
     """fairseq resolves --user-dir fairseq_maml next to the installed fairseq package."""
     site = Path(sysconfig.get_paths()["purelib"])

@@ -21,6 +21,7 @@ from typing import Dict, List, Optional
 import torch
 import torch.nn.functional as F
 from fairseq import utils
+from fairseq.data import Dictionary
 from fairseq.dataclass import ChoiceEnum, FairseqDataclass
 from fairseq.dataclass.utils import gen_parser_from_dataclass
 from fairseq.models import register_model, register_model_architecture
@@ -201,33 +202,32 @@ class ULRTransformerModel(TransformerModelBase):
             )
         tcfg = TransformerConfig.from_namespace(args)
         tcfg.decoder.input_dim = tcfg.decoder.output_dim = tcfg.decoder.embed_dim
+        # Built for a checkpoint (set by fairseq_maml.patches: fairseq does not pass it on), the
+        # tables are the checkpoint's and a source language it lacks is refused; with --zero-shot
+        # such a language is built from its vectors instead, as for training.
         from_checkpoint = bool(getattr(task, "building_from_checkpoint", False))
+        from_checkpoint = from_checkpoint and not getattr(task.cfg, "zero_shot", False)
+        src_dicts = source_dictionaries(task)
         tgt_dict = task.target_dictionary
-        ulr = cls.build_ulr(args, task, from_checkpoint)
-        encoder = cls.build_encoder(tcfg, task.src_dicts[task.source_langs[0]], ulr)
+        ulr = cls.build_ulr(args, src_dicts, tgt_dict, task.cfg.target_lang or "en", from_checkpoint)
+        encoder = cls.build_encoder(tcfg, next(iter(src_dicts.values())), ulr)
         decoder_embed = Embedding(len(tgt_dict), tcfg.decoder.embed_dim, tgt_dict.pad())
         decoder = cls.build_decoder(tcfg, tgt_dict, decoder_embed)
-        return cls(
-            tcfg, encoder, decoder, building_from_checkpoint=from_checkpoint,
-            target_lang=task.cfg.target_lang or "en",
-        )
+        return cls(tcfg, encoder, decoder, building_from_checkpoint=from_checkpoint,
+                   target_lang=task.cfg.target_lang or "en")
 
     @classmethod
-    def build_ulr(cls, args, task, from_checkpoint: bool) -> UniversalLexicalEmbedding:
-        """Query tables of ``task.source_langs`` and keys from the target dictionary.
+    def build_ulr(cls, args, src_dicts, tgt_dict, tgt_lang: str, from_checkpoint: bool) -> UniversalLexicalEmbedding:
+        """Query tables of the source languages (``src_dicts``: language -> dictionary) and keys
+        from the target dictionary.
 
         From a checkpoint, tables are zeros (the checkpoint overwrites them) and no vector
         file is read. Otherwise from ``{--ulr-vectors-dir}/{lang}.vec`` or hashed vectors.
         """
-        langs: List[str] = list(task.source_langs)
-        tgt_dict = task.target_dictionary
-        tgt_lang = task.cfg.target_lang or "en"
+        langs: List[str] = list(src_dicts)
         if not langs:
             raise ValueError("ulr_transformer needs at least one source language")
-        missing = [lang for lang in langs if lang not in task.src_dicts]
-        if missing:
-            raise ValueError(f"the task has no source dictionary for {', '.join(missing)}")
-        pads = {lang: task.src_dicts[lang].pad() for lang in langs}
+        pads = {lang: src_dicts[lang].pad() for lang in langs}
         if len(set(pads.values())) != 1:
             raise ValueError(f"source dictionaries disagree on the padding index: {pads}")
         dq, num_universal = args.ulr_query_dim, args.ulr_universal_size or len(tgt_dict)
@@ -253,7 +253,7 @@ class ULRTransformerModel(TransformerModelBase):
                 vectors = read_vec(path, dq, keep=wanted)
             return torch.from_numpy(query_matrix(symbols, vectors, dq))
 
-        queries = {lang: table(lang, task.src_dicts[lang].symbols) for lang in langs}  # [V_k, dq]
+        queries = {lang: table(lang, src_dicts[lang].symbols) for lang in langs}  # [V_k, dq]
         keys = table(tgt_lang, tgt_dict.symbols[:num_universal])  # [M, dq]
         return UniversalLexicalEmbedding(
             queries, keys, args.encoder_embed_dim, pads[langs[0]], args.ulr_temperature
@@ -362,7 +362,8 @@ class ULRTransformerModel(TransformerModelBase):
             raise ValueError(
                 f"the checkpoint has no embeddings for source language '{lang}' (it knows: "
                 f"{', '.join(sorted(theirs)) or 'none'}): fine-tune on {lang}-"
-                f"{self.target_lang} first"
+                f"{self.target_lang} first, or translate zero-shot through the ULR with "
+                f"--task meta_translation --zero-shot"
             )
         for lang in new:
             logger.warning(
@@ -399,6 +400,20 @@ class ULRTransformerModel(TransformerModelBase):
                 f"the checkpoint has {state_dict[key].shape[0]} universal tokens but this model "
                 f"{own[key].shape[0]}: use the checkpoint's --ulr-universal-size and target dictionary"
             )
+
+
+def source_dictionaries(task) -> Dict[str, Dictionary]:
+    """The source languages to build the model for, with their dictionaries: every pair's under
+    ``--task meta_translation``; ``-s``'s under fairseq's own ``translation`` task, which is how
+    fairseq-generate, fairseq-interactive and the hub interface build a checkpoint's model when
+    no ``--task`` is given (the checkpoint's other languages are then dropped on loading)."""
+    if getattr(task, "src_dicts", None):
+        return dict(task.src_dicts)
+    lang = getattr(task.cfg, "source_lang", None)
+    if lang is None:
+        raise ValueError("ulr_transformer embeds each source language with its own table: give the "
+                         "source language with -s (--source-lang)")
+    return {lang: task.source_dictionary}
 
 
 def _checkpoint_languages(state_dict) -> set:

@@ -45,7 +45,6 @@ class MetaTranslationTask(TranslationTask):
         self.src_dicts = src_dicts
         self.source_langs = list(src_dicts)
         self.pairs = pairs
-        self.building_from_checkpoint = False  # read by ULRTransformerModel.build_model
         self._episodes = None
         self._validated = None  # what validate() last saw at a training step
         precision = Precision(cfg)
@@ -87,12 +86,7 @@ class MetaTranslationTask(TranslationTask):
 
     def build_model(self, cfg, from_checkpoint=False):
         validate(self.cfg, model_cfg=cfg)
-        # generation refuses a source language the checkpoint lacks, unless --zero-shot
-        self.building_from_checkpoint = from_checkpoint and not self.cfg.zero_shot
-        try:
-            model = super().build_model(cfg, from_checkpoint)
-        finally:
-            self.building_from_checkpoint = False
+        model = super().build_model(cfg, from_checkpoint)
         validate(self.cfg, model=model)
         if self.is_meta:
             replaced = patches.replace_apex_layer_norms(model)
@@ -138,7 +132,7 @@ class MetaTranslationTask(TranslationTask):
                            num_shards=1, shard_id=0, num_workers=0, epoch=1, data_buffer_size=0,
                            disable_iterator_cache=False, skip_remainder_batch=False,
                            grouped_shuffling=False, update_epoch_batch_itr=False):
-        multiple = patches.safe_batch_size_multiple(required_batch_size_multiple)
+        multiple = required_batch_size_multiple  # honoured as 1 (fairseq_maml.patches)
         if not isinstance(dataset, TaggedPairDataset):
             return super().get_batch_iterator(
                 dataset, max_tokens, max_sentences, max_positions, ignore_invalid_inputs,
