@@ -303,3 +303,21 @@ def test_adaptation_probe_matches_first_order_taylor(work, meta_checkpoint, tmp_
     (result,) = json.loads(report.read_text())
     assert result["inner_params"] == "embeddings_encoder"  # the checkpoint's --inner-params
     assert [r["inner_lr"] for r in result["rows"]] == [0.01, 0.1]
+
+
+def test_hub_interface_names_a_missing_path(work, finetuned, tmp_path):
+    """fairseq's loader takes a missing local path for a model name to download and fails with a
+    TypeError about None; the plugin's from_pretrained names the path and what to pass."""
+    from fairseq_maml.models.ulr_transformer import ULRTransformerModel
+
+    data = str(work / "data" / "bin")
+    cases = [
+        (dict(model_name_or_path=str(tmp_path / "nowhere"), data_name_or_path=data), "checkpoint folder"),
+        (dict(model_name_or_path=str(finetuned.parent), checkpoint_file="model.pt", data_name_or_path=data),
+         "checkpoint .*model.pt does not exist.*checkpoint_file"),
+        (dict(model_name_or_path=str(finetuned.parent), checkpoint_file=finetuned.name,
+              data_name_or_path=str(tmp_path / "bin")), "data folder .*data_name_or_path"),
+    ]
+    for kwargs, message in cases:
+        with pytest.raises(FileNotFoundError, match=message):
+            ULRTransformerModel.from_pretrained(**kwargs)

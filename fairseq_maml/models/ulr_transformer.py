@@ -189,6 +189,31 @@ class ULRTransformerModel(TransformerModelBase):
         # without defaults, so that architecture functions can fill them
         gen_parser_from_dataclass(parser, ULRTransformerConfig(), delete_default=True)
 
+    @classmethod
+    def from_pretrained(cls, model_name_or_path, checkpoint_file="model.pt", data_name_or_path=".", **kwargs):
+        """fairseq's hub interface (``.translate(...)``) for a checkpoint of this plugin, after
+        checking the paths it is given: fairseq's own loader takes a missing local path for the
+        name of a model to download and fails with a ``TypeError`` about ``None`` instead.
+        ``model_name_or_path``: the checkpoint's folder; ``checkpoint_file``: its file name there
+        (``:``-separated for an ensemble); ``data_name_or_path``: the binarized data folder with
+        the dictionaries (``.``: the checkpoint's folder)."""
+        def need(path, what, fix):
+            if not os.path.exists(path):
+                raise FileNotFoundError(f"ULRTransformerModel.from_pretrained: {what} {path} does not exist. {fix}")
+
+        need(model_name_or_path, "checkpoint folder", "Give the folder that holds the checkpoint "
+             "(e.g. runs/quickstart/finetune after examples/quickstart.sh)")
+        for name in checkpoint_file.split(":"):
+            need(os.path.join(model_name_or_path, name), "checkpoint", "Pass its file name as checkpoint_file "
+                 "(fairseq-train writes checkpoint_best.pt and checkpoint_last.pt)")
+        if not data_name_or_path.startswith("."):
+            need(data_name_or_path, "data folder", "Pass the folder of dict.*.txt the model was trained with "
+                 "as data_name_or_path (e.g. runs/quickstart/data/bin)")
+        if kwargs.get("sentencepiece_model"):
+            need(kwargs["sentencepiece_model"], "SentencePiece model", "Pass the source language's "
+                 "model (fairseq-maml-prepare writes DATA/spm/LANG.model)")
+        return super().from_pretrained(model_name_or_path, checkpoint_file, data_name_or_path, **kwargs)
+
     # -- building -----------------------------------------------------------------------------
     @classmethod
     def build_model(cls, cfg, task):
