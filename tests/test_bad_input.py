@@ -32,6 +32,70 @@ def test_lang_pair_without_binarized_files(data):
         build(data, [*TINY, "--lang-pairs", "de-en,it-en"])
 
 
+def test_missing_split_advice_fits_meta_training(data):
+    """With --lang-pairs a pair can be left out: today's advice, word for word."""
+    write_dictionary(data / "dict.it.txt", ["a", "b"])
+    with pytest.raises(FileNotFoundError) as e:
+        build(data, [*TINY, "--lang-pairs", "de-en,it-en"])
+    assert str(e.value) == (
+        f"language pair it-en: no binarized train data for 'it', expected {data}/train.it-en.it.bin/.idx. "
+        f"Binarize it (fairseq-maml-prepare --pairs it-en) or remove it-en from --lang-pairs")
+
+
+def test_missing_split_advice_fits_generate(data):
+    """fairseq-generate -s de -t en (no --lang-pairs) on a split DATA lacks: no --lang-pairs advice.
+    load_dataset is called as fairseq_cli/generate.py calls it (with the checkpoint's task config)."""
+    cfg, task, _, _ = build(data, [*TINY, "-s", "de", "-t", "en"])
+    with pytest.raises(FileNotFoundError) as e:
+        task.load_dataset("test", task_cfg=cfg.task)
+    assert str(e.value) == (
+        f"language pair de-en: no binarized test data for 'de', expected {data}/test.de-en.de.bin/.idx. "
+        f"Binarize it (fairseq-maml-prepare --pairs de-en --splits test), or decode a split that is "
+        f"binarized with --gen-subset (de-en in {data} has: train, valid), or give another pair with -s/-t")
+    assert "--lang-pairs" not in str(e.value)
+
+
+def test_missing_split_advice_fits_fine_tuning(tmp_path):
+    """Fine-tuning (fairseq-train -s ro -t en, no --lang-pairs): the training split and the
+    validation split each get the flag that picks them; a pair with no other split says so."""
+    data = make_toy_data(tmp_path / "data", src_langs=("ro",), splits=("valid", "test"))
+    cfg, task, _, _ = build(data, [*TINY, "-s", "ro", "-t", "en"])
+    with pytest.raises(FileNotFoundError) as e:
+        task.load_dataset("train", combine=True, epoch=1)
+    assert str(e.value).endswith(
+        "Binarize it (fairseq-maml-prepare --pairs ro-en --splits train), or fine-tune on a split that is "
+        f"binarized with --train-subset (ro-en in {data} has: test, valid), or give another pair with -s/-t")
+    with pytest.raises(FileNotFoundError) as e:
+        task.load_dataset("dev", combine=False, epoch=1)
+    assert str(e.value) == (
+        f"language pair ro-en: no binarized dev data for 'ro', expected {data}/dev.ro-en.ro.bin/.idx. "
+        f"Binarize it (fairseq-maml-prepare --pairs ro-en --splits dev), or validate on a split that is "
+        f"binarized with --valid-subset (ro-en in {data} has: test, valid), or pass --disable-validation, "
+        f"or give another pair with -s/-t")
+    for split in ("valid", "test"):
+        for side in ("ro", "en"):
+            for ext in ("bin", "idx"):
+                (data / f"{split}.ro-en.{side}.{ext}").unlink()
+    with pytest.raises(FileNotFoundError) as e:
+        task.load_dataset("valid", combine=False, epoch=1)
+    assert str(e.value).endswith(
+        f"Binarize it (fairseq-maml-prepare --pairs ro-en --splits valid) ({data} has no other split of "
+        f"ro-en), or pass --disable-validation, or give another pair with -s/-t")
+
+
+def test_empty_split_advice_fits_generate(data):
+    d = write_dictionary(data / "dict.de.txt", [str(i) for i in range(4)] + [f"de{i}" for i in range(12)])
+    write_split(data / "test.de-en.de", [], d)
+    write_split(data / "test.de-en.en", [], d)
+    cfg, task, _, _ = build(data, [*TINY, "-s", "de", "-t", "en"])
+    with pytest.raises(ValueError) as e:
+        task.load_dataset("test", task_cfg=cfg.task)
+    assert str(e.value) == (
+        f"language pair de-en: split test is empty ({data}/test.de-en.de.bin). Give it sentences, or decode "
+        f"a split that is binarized with --gen-subset (de-en in {data} has: train, valid), or give another "
+        f"pair with -s/-t")
+
+
 def test_dictionary_mismatch(data):
     small = write_dictionary(data / "dict.fr.txt", ["0", "1"])  # fewer entries than the data uses
     with pytest.raises(ValueError, match=r"train\.fr-en\.fr\.bin.*dict\.fr\.txt.*another dictionary"):

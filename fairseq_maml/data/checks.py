@@ -2,15 +2,18 @@
 dictionary or split, an empty split, sides of different lengths, token ids beyond the dictionary
 (data binarized with another dictionary), dictionaries that disagree on special symbols."""
 
+import glob
 import logging
 import os
-from typing import Dict, Optional
+import re
+from typing import Dict, List, Optional
 
 import numpy as np
 from fairseq.data import Dictionary
 from fairseq.data.indexed_dataset import dataset_exists, make_dataset
 
-__all__ = ["check_data_dir", "load_dictionary", "check_special_symbols", "split_prefix", "check_split"]
+__all__ = ["check_data_dir", "load_dictionary", "check_special_symbols", "split_prefix", "binarized_splits",
+           "check_split"]
 
 logger = logging.getLogger(__name__)
 
@@ -47,11 +50,23 @@ def split_prefix(data: str, split: str, src: str, tgt: str, lang: str, impl: Opt
     return None
 
 
+def binarized_splits(data: str, src: str, tgt: str, impl: Optional[str]) -> List[str]:
+    """The splits of ``src``-``tgt`` binarized in ``data`` (both sides, either direction), sorted."""
+    pattern = re.compile(rf"^(.+)\.(?:{re.escape(src)}-{re.escape(tgt)}|{re.escape(tgt)}-{re.escape(src)})"
+                         rf"\.{re.escape(src)}\.idx$")
+    names = (pattern.match(os.path.basename(p)) for p in glob.glob(os.path.join(glob.escape(data), "*.idx")))
+    return sorted({m.group(1) for m in names if m and all(
+        split_prefix(data, m.group(1), src, tgt, lang, impl) for lang in (src, tgt))})
+
+
 def check_split(data: str, split: str, src: str, tgt: str, dicts: Dict[str, Dictionary],
-                impl: Optional[str], remedy: str) -> None:
+                impl: Optional[str], remedy: str, prepare: Optional[str] = None) -> None:
     """Refuse a missing, empty, misaligned or foreign-dictionary split of ``src``-``tgt``.
     ``dicts`` holds the dictionaries of both languages; ``remedy`` ends the message of a missing
-    or empty split (what else the user can do, e.g. leave the pair out of --lang-pairs)."""
+    or empty split (what else the user can do in the command that failed, e.g. leave the pair out
+    of --lang-pairs); ``prepare`` is the command that binarizes it (default
+    ``fairseq-maml-prepare --pairs SRC-TGT``)."""
+    prepare = prepare or f"fairseq-maml-prepare --pairs {src}-{tgt}"
     sizes = {}
     for lang in (src, tgt):
         d = dicts[lang]
@@ -60,7 +75,7 @@ def check_split(data: str, split: str, src: str, tgt: str, dicts: Dict[str, Dict
             raise FileNotFoundError(
                 f"language pair {src}-{tgt}: no binarized {split} data for {lang!r}, expected "
                 f"{os.path.join(data, f'{split}.{src}-{tgt}.{lang}')}.bin/.idx. Binarize it "
-                f"(fairseq-maml-prepare --pairs {src}-{tgt}){remedy}"
+                f"({prepare}){remedy}"
             )
         ds = None if os.path.getsize(prefix + ".bin") == 0 else make_dataset(prefix, impl=impl or "mmap")
         if ds is None or len(ds) == 0:

@@ -80,9 +80,27 @@ class MetaTranslationTask(TranslationTask):
                 task.check_split(data, cfg.train_subset, src, tgt)
         return task
 
-    def check_split(self, data, split, src, tgt) -> None:
-        checks.check_split(data, split, src, tgt, {src: self.src_dicts[src], tgt: self.tgt_dict},
-                           self.cfg.dataset_impl, remedy=f" or remove {src}-{tgt} from --lang-pairs")
+    def check_split(self, data, split, src, tgt, evaluating=False) -> None:
+        """Refuse a missing or broken split, with advice that fits the command: meta-training
+        (--lang-pairs) can leave the pair out; single-pair use (fine-tuning; fairseq-generate,
+        ``evaluating``: it passes the checkpoint's task config) can binarize the split or name
+        another one, or another pair with -s/-t."""
+        dicts = {src: self.src_dicts[src], tgt: self.tgt_dict}
+        if self.is_meta:
+            checks.check_split(data, split, src, tgt, dicts, self.cfg.dataset_impl,
+                               remedy=f" or remove {src}-{tgt} from --lang-pairs")
+            return
+        have = [s for s in checks.binarized_splits(data, src, tgt, self.cfg.dataset_impl) if s != split]
+        flag, verb, also = (("--gen-subset", "decode", "") if evaluating else
+                            ("--train-subset", "fine-tune on", "") if split == self.cfg.train_subset else
+                            ("--valid-subset", "validate on", ", or pass --disable-validation"))
+        if have:
+            remedy = f", or {verb} a split that is binarized with {flag} ({src}-{tgt} in {data} has: {', '.join(have)})"
+        else:
+            remedy = f" ({data} has no other split of {src}-{tgt})"
+        remedy += f"{also}, or give another pair with -s/-t"
+        checks.check_split(data, split, src, tgt, dicts, self.cfg.dataset_impl, remedy=remedy,
+                           prepare=f"fairseq-maml-prepare --pairs {src}-{tgt} --splits {split}")
 
     def build_model(self, cfg, from_checkpoint=False):
         validate(self.cfg, model_cfg=cfg)
@@ -100,8 +118,8 @@ class MetaTranslationTask(TranslationTask):
     # -- data -----------------------------------------------------------------------------
     def load_dataset(self, split, epoch=1, combine=False, **kwargs):
         data = utils.split_paths(self.cfg.data)[0]
-        if not self.is_meta:
-            self.check_split(data, split, *self.pairs[0])
+        if not self.is_meta:  # fairseq-generate passes the checkpoint's task_cfg
+            self.check_split(data, split, *self.pairs[0], evaluating="task_cfg" in kwargs)
             return super().load_dataset(split, epoch=epoch, combine=combine, **kwargs)
         datasets, src_langs = {}, {}
         for src, tgt in self.pairs:
