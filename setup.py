@@ -16,7 +16,15 @@ setup(
         "sacrebleu>=2.3",
         "numpy",
     ],
-    extras_require={"test": ["pytest", "pytest-xdist", "matplotlib", "higher==0.2.1"], "experiment": ["matplotlib"]},  # tests run the experiment script (plots) and check the benchmark peer (higher)
+    extras_require={
+        # tests run the experiment script (plots), check the benchmark peer (higher) and read
+        # TensorBoard event files
+        "test": ["pytest", "pytest-xdist", "matplotlib", "higher==0.2.1", "tensorboardX"],
+        "experiment": ["matplotlib"],
+        # fairseq's --tensorboard-logdir writes through tensorboardX (or torch.utils.tensorboard,
+        # which needs the much larger tensorboard package); view with `tensorboard --logdir DIR`
+        "tensorboard": ["tensorboardX"],
+    },
     entry_points={
         "console_scripts": [
             "fairseq-maml-prepare=fairseq_maml.cli.prepare:cli_main",

@@ -12,7 +12,16 @@ before it reads any checkpoint, in every entry point and every distributed worke
   every time it is called, so each line of train.log would be written once per bar created;
 - ``from_checkpoint`` reaches the model's ``build_model``, under any task;
 - batching never drops a sentence (``--required-batch-size-multiple`` > 1 does in fairseq's
-  compiled batching).
+  compiled batching);
+- a log line shows only the metrics that have a value in its interval (the query loss before
+  adaptation is measured every ``--adaptation-log-interval`` updates; fairseq would print
+  ``query_before=None`` on the others);
+- Hydra's deprecation warnings about fairseq's config composition, torch's notes that
+  ``pin_memory`` has no accelerator to pin for and that fairseq's attention masks differ in type,
+  are not printed: they are harmless, fairseq's own, and pages of them hide the lines that matter;
+- an error the plugin raises on purpose (a ValueError, FileNotFoundError or FloatingPointError
+  from its own code: a refused flag, bad data, a diverged run) is printed as one line, without a
+  traceback (``FAIRSEQ_MAML_TRACEBACK=1`` shows it); any other exception keeps its traceback.
 
 The other workarounds apply to one object at one moment and are called from there:
 :func:`replace_apex_layer_norms` (meta-training's model) and :func:`refuse_after_nan_detector`
@@ -23,7 +32,10 @@ import argparse
 import collections
 import functools
 import logging
+import os
+import sys
 import typing
+import warnings
 from typing import Dict, List
 
 import numpy as np
@@ -46,6 +58,9 @@ def install() -> None:
     _one_handler_per_log_file()
     _tell_models_when_built_from_checkpoint()
     _batches_keep_every_sentence()
+    _no_empty_metrics_in_log_lines()
+    _quiet_known_harmless_warnings()
+    _one_line_errors()
 
 
 # -- safe loading ---------------------------------------------------------------------------------
@@ -212,6 +227,62 @@ def _batches_keep_every_sentence() -> None:
 
     batch_by_size._fairseq_maml_every_sentence = True
     data_utils.batch_by_size = batch_by_size
+
+
+# -- what a user reads -----------------------------------------------------------------------------
+def _no_empty_metrics_in_log_lines() -> None:
+    from fairseq.logging.meters import MetersDict
+
+    original = MetersDict.get_smoothed_values
+    if getattr(original, "_fairseq_maml_no_empty", False):
+        return
+
+    @functools.wraps(original)
+    def get_smoothed_values(self):
+        return type(original(self))((k, v) for k, v in original(self).items() if v is not None)
+
+    get_smoothed_values._fairseq_maml_no_empty = True
+    MetersDict.get_smoothed_values = get_smoothed_values
+
+
+HARMLESS_WARNINGS = (
+    r"hydra\.experimental\.(initialize|compose)\(\) is no longer experimental",
+    r"\s*The version_base parameter is not specified",
+    r"In 'config': Usage of deprecated keyword in package header",
+    r"\s*'config' is validated against ConfigStore schema with the same name",
+    r"\s*The strict flag in the compose API is deprecated",
+    r"'pin_memory' argument is set as true but no accelerator is found",
+    r"Support for mismatched key_padding_mask and attn_mask is deprecated",
+)
+
+
+def _quiet_known_harmless_warnings() -> None:
+    for message in HARMLESS_WARNINGS:
+        warnings.filterwarnings("ignore", message=message)
+    logging.getLogger("hydra").setLevel(logging.INFO)  # "Setting JobRuntime:name=..." at DEBUG
+
+
+PLUGIN_ERRORS = (ValueError, FileNotFoundError, FloatingPointError)
+
+
+def _one_line_errors() -> None:
+    if getattr(sys.excepthook, "_fairseq_maml_one_line", False):
+        return
+    original = sys.excepthook
+    package = os.path.dirname(os.path.abspath(__file__)) + os.sep
+
+    def excepthook(kind, error, tb):
+        last = tb
+        while last is not None and last.tb_next is not None:
+            last = last.tb_next
+        raised_here = last is not None and os.path.abspath(last.tb_frame.f_code.co_filename).startswith(package)
+        if issubclass(kind, PLUGIN_ERRORS) and raised_here and not os.environ.get("FAIRSEQ_MAML_TRACEBACK"):
+            print(f"{os.path.basename(sys.argv[0]) or 'fairseq_maml'}: error: {error}", file=sys.stderr)
+            return
+        original(kind, error, tb)
+
+    excepthook._fairseq_maml_one_line = True
+    sys.excepthook = excepthook
 
 
 # -- NaN detector ---------------------------------------------------------------------------------

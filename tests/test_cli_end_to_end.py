@@ -321,3 +321,65 @@ def test_hub_interface_names_a_missing_path(work, finetuned, tmp_path):
     for kwargs, message in cases:
         with pytest.raises(FileNotFoundError, match=message):
             ULRTransformerModel.from_pretrained(**kwargs)
+
+
+def tensorboard_scalars(folder: Path):
+    """{run: {tag: [values]}} from the event files under ``folder`` (one run per subfolder, as
+    fairseq writes them: train_inner, train, valid), read as TFRecords without TensorBoard."""
+    import struct
+
+    from tensorboardX.proto import event_pb2
+
+    runs = {}
+    for path in folder.rglob("events.out.tfevents.*"):
+        tags = runs.setdefault(path.parent.name, {})
+        data = path.read_bytes()
+        pos = 0
+        while pos < len(data):
+            (length,) = struct.unpack("<Q", data[pos:pos + 8])
+            event = event_pb2.Event.FromString(data[pos + 12:pos + 12 + length])
+            pos += 12 + length + 4
+            for value in event.summary.value:
+                tags.setdefault(value.tag, []).append(value.simple_value)
+    return runs
+
+
+def test_tensorboard_shows_the_meta_metrics(work, tmp_path):
+    """fairseq's --tensorboard-logdir (the `tensorboard` extra installs tensorboardX) receives the
+    meta metrics; skipped episodes come from the fault-injecting criterion of benchmarks/."""
+    pytest.importorskip("tensorboardX")
+    logdir = tmp_path / "tb"
+    cmd = train_cmd(work, tmp_path / "ckpt", "--lang-pairs", META_PAIRS, "--meta-mode", "maml",
+                    "--max-update", "6", "--adaptation-log-interval", "2", "--validate-interval-updates", "3",
+                    "--tensorboard-logdir", logdir, "--no-save")
+    cmd[cmd.index("--user-dir") + 1] = str(REPO / "benchmarks" / "soak_plugin")
+    cmd[cmd.index("--criterion") + 1] = "faulty_meta_label_smoothed_cross_entropy"
+    run(cmd + ["--fault-rate", "0.3"], work)
+    runs = tensorboard_scalars(logdir)
+    inner = runs["train_inner"]
+    for tag in ("support_loss", "query_before", "query_after", "adapt_gain", "loss"):
+        assert tag in inner and all(math.isfinite(v) for v in inner[tag]), (tag, sorted(inner))
+    assert sum(inner.get("skipped_episodes", [])) + sum(runs["train"].get("skipped_episodes", [])) > 0, runs
+    assert {"loss_de-en", "loss_fr-en"} <= set(runs["valid"]), sorted(runs["valid"])
+
+
+def test_log_lines_show_only_measured_metrics(meta_checkpoint):
+    """query_before/after and adapt_gain are measured every --adaptation-log-interval updates; a
+    log line between them leaves them out instead of printing None."""
+    _, log = meta_checkpoint
+    lines = [l for l in log.splitlines() if "train_inner" in l and "loss=" in l]
+    assert len(lines) == 4 and "adapt_gain=" in lines[0] and "adapt_gain" not in lines[1], lines
+    assert "=None" not in log
+
+
+def test_a_refused_flag_is_one_line_and_fairseq_noise_is_gone(work, finetuned, tmp_path):
+    refused = run_outside(train_cmd(work, tmp_path / "ckpt", "--lang-pairs", META_PAIRS, "--inner-lr", "-1"),
+                          tmp_path, check=False)
+    assert refused.returncode == 1
+    assert "fairseq-train: error: --inner-lr must be > 0, got -1.0" in refused.stderr.splitlines()
+    assert "Traceback" not in refused.stderr
+    out = run_outside([BIN / "fairseq-generate", work / "data" / "bin", "--user-dir", PLUGIN,
+                       "-s", "ro", "-t", "en", "--path", finetuned, "--gen-subset", "test",
+                       "--beam", "1", "--max-len-b", "5", "--batch-size", "8"], tmp_path)
+    for noise in ("Hydra", "hydra", "ConfigStore", "version_base", "pin_memory", "DEBUG"):
+        assert noise not in out.stderr, noise
