@@ -233,3 +233,59 @@ def test_cli_error_exit(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "error" in err and os.path.join(str(tmp_path), "train.de-en.de") in err
     assert not os.path.exists(tmp_path / "o")
+
+
+def _latin1_line(path, line_no, text="Un caf\xe9 cr\xe8me."):
+    """Replace line ``line_no`` (1-based) of ``path`` with ``text`` encoded as Latin-1."""
+    with open(path, "rb") as f:
+        lines = f.read().split(b"\n")
+    lines[line_no - 1] = text.encode("latin-1")
+    with open(path, "wb") as f:
+        f.write(b"\n".join(lines))
+
+
+def test_error_not_utf8(raw, tmp_path, capsys):
+    """A Latin-1 byte: the message names the file and the 1-based line and says what to do;
+    nothing is written; the CLI prints it as one line (no traceback)."""
+    out = str(tmp_path / "out")
+    bad = os.path.join(raw, "meta", "valid.fr-en.fr")
+    _latin1_line(bad, 7)
+    msg = _expect_error(raw, out, "de-en,fr-en")
+    assert msg == (
+        f"pair fr-en, split valid: {bad}, line 7: not UTF-8 (byte 0xe9 at character 7). Text must be UTF-8: "
+        f"re-encode it from its real encoding (for Latin-1: iconv -f LATIN1 -t UTF-8 {bad} > {bad}.utf8 "
+        f"&& mv {bad}.utf8 {bad}), or drop the line (and the same line of the other side of a pair)")
+    assert not os.path.exists(out)
+    with pytest.raises(SystemExit) as e:
+        prepare.cli_main(["--raw", raw, "--raw-subdir", "meta", "--out", out, "--pairs", "de-en,fr-en"])
+    assert e.value.code == 1
+    err = capsys.readouterr().err
+    assert err == f"fairseq-maml-prepare: error: {msg}\n"
+    assert not os.path.exists(out)
+
+
+def test_error_not_utf8_leaves_existing_out_untouched(prepared, tmp_path):
+    """Adding a pair whose text has several bad lines to an existing data dir writes nothing there."""
+    raw = _copy_tiny(str(tmp_path / "raw"))
+    bad = os.path.join(raw, "target", "train.ro-en.en")
+    for line_no in (1, 40, 41):
+        _latin1_line(bad, line_no, "na\xefve")
+    out = str(tmp_path / "out")
+    shutil.copytree(prepared["out"], out)
+    shutil.rmtree(os.path.join(out, "spm_text"))  # would be re-created if anything ran
+    snap = _snapshot(out)
+    msg = _expect_error(raw, out, "ro-en", subdir="target")
+    assert msg.startswith(f"pair ro-en, split train: {bad}, line 1: not UTF-8 (byte 0xef at character 3; "
+                          "2 more lines after it are not UTF-8 either). Text must be UTF-8: ")
+    assert "drop the lines (and the same lines of the other side of a pair)" in msg
+    assert _snapshot(out) == snap
+
+
+def test_not_utf8_utf16_file(tmp_path):
+    from fairseq_maml.data.raw_text import NotUTF8Error, read_lines
+
+    path = tmp_path / "train.de-en.de"
+    path.write_text("ein Haus\n", encoding="utf-16")
+    with pytest.raises(NotUTF8Error, match=r"train\.de-en\.de, line 1: not UTF-8 .*looks like UTF-16: "
+                                           r"re-encode it \(iconv -f UTF-16 -t UTF-8 "):
+        read_lines(str(path))

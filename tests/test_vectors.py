@@ -317,6 +317,33 @@ def test_errors(tmp_path, capsys):
         CLI.main(["--data", str(tmp_path), "--langs", "de", "--out", out])
 
 
+def test_text_not_utf8(tmp_path, capsys):
+    """A Latin-1 byte in DATA's text or in --parallel-text: one line naming the file and the
+    1-based line and what to do; DATA's text is checked before anything is written."""
+    data = _tiny_data(tmp_path, n=60)
+    bad = os.path.join(data, "spm_text", "train.fr-en.fr")
+    with open(bad, "rb") as f:
+        lines = f.read().split(b"\n")
+    lines[4] = "\u2581".encode("utf-8") + b"caf\xe9 !"  # a UTF-8 piece marker, then a Latin-1 byte
+    with open(bad, "wb") as f:
+        f.write(b"\n".join(lines))
+    out = str(tmp_path / "vecs")
+    with pytest.raises(SystemExit) as e:
+        CLI.cli_main(["--data", data, "--langs", "de,fr", "--dim", "8", "--out", out])
+    assert e.value.code == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"fairseq-maml-vectors: error: {bad}, line 5: not UTF-8 (byte 0xe9 at character 5). "
+                          f"Text must be UTF-8: re-encode it from its real encoding (for Latin-1: iconv -f LATIN1 "
+                          f"-t UTF-8 {bad} > {bad}.utf8 && mv {bad}.utf8 {bad}), or drop the line")
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert not os.path.exists(out)  # not even the target's en.vec
+    good = os.path.join(data, "spm_text", "train.fr-en.en")
+    with pytest.raises(V.VectorsError, match=rf"{bad}, line 5: not UTF-8"):
+        V.read_parallel([(bad, good)])
+    with pytest.raises(V.VectorsError, match=rf"{bad}, line 5: not UTF-8"):
+        V.read_pieces([good, bad])
+
+
 def test_python_dash_m(tmp_path):
     data = _tiny_data(tmp_path, n=60)
     r = subprocess.run([sys.executable, "-m", "fairseq_maml.cli.vectors", "--data", data, "--langs", "xx",

@@ -1,15 +1,18 @@
 """The input text: the SentencePiece text of a ``fairseq-maml-prepare`` output folder,
 ``DATA/spm_text/train.{src}-{tgt}.{lang}`` (pieces separated by spaces, line i of one side
-translating line i of the other), read as monolingual sentences or as aligned sentence pairs."""
+translating line i of the other), read as monolingual sentences or as aligned sentence pairs.
+Text that is not UTF-8 is refused naming the file and the line (DATA's before anything is written:
+:func:`train_files` checks it)."""
 
 import glob
 import os
 import re
 from typing import Iterable, List, Sequence, Tuple
 
+from ..data.raw_text import NotUTF8Error, decode_utf8
 from .embeddings import VectorsError
 
-__all__ = ["train_files", "target_files", "parallel_files", "read_pieces", "read_parallel"]
+__all__ = ["train_files", "target_files", "parallel_files", "read_text", "read_pieces", "read_parallel"]
 
 _TRAIN_RE = re.compile(r"^train\.([^.\-]+)-([^.\-]+)\.([^.]+)$")
 
@@ -39,6 +42,8 @@ def train_files(data: str, lang: str) -> List[str]:
             f"{', '.join(sorted(langs)) or 'none'}); run fairseq-maml-prepare with a pair "
             f"containing {lang}, or drop it from --langs/--target"
         )
+    for path in nonempty:  # refuse text that is not UTF-8 now, not after the first .vec is written
+        read_text(path)
     return nonempty
 
 
@@ -70,15 +75,29 @@ def parallel_files(data: str, src: str, tgt: str) -> List[Tuple[str, str]]:
     return out
 
 
+def read_text(path: str) -> str:
+    """The text of a UTF-8 file; :class:`VectorsError` naming the file and the line otherwise."""
+    with open(path, "rb") as f:
+        data = f.read()
+    try:
+        return decode_utf8(data, path)
+    except NotUTF8Error as e:
+        raise VectorsError(str(e)) from None
+
+
+def _lines(path: str) -> List[str]:
+    """The lines of ``path`` as Python's text mode reads them ('\n', '\r\n' and '\r' end a line)."""
+    return read_text(path).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
 def read_pieces(paths: Iterable[str]) -> List[List[str]]:
     """Sentences as lists of pieces (whitespace-split lines; empty lines dropped)."""
     sents = []
     for path in paths:
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                toks = line.split()
-                if toks:
-                    sents.append(toks)
+        for line in _lines(path):
+            toks = line.split()
+            if toks:
+                sents.append(toks)
     return sents
 
 
@@ -87,10 +106,8 @@ def read_parallel(paths: Iterable[Tuple[str, str]]) -> List[Tuple[List[str], Lis
     dropped. Files of different line counts are an error (they are not aligned)."""
     out = []
     for ps, pt in paths:
-        with open(ps, encoding="utf-8") as f:
-            a = f.read().splitlines()
-        with open(pt, encoding="utf-8") as f:
-            b = f.read().splitlines()
+        a = read_text(ps).splitlines()
+        b = read_text(pt).splitlines()
         if len(a) != len(b):
             raise VectorsError(
                 f"{ps} has {len(a)} lines but {pt} has {len(b)}: not line-aligned, so no parallel "

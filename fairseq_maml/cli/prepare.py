@@ -46,7 +46,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from ..atomic_files import atomic_write_text
 from ..data.lang_pairs import parse_lang_pairs
-from ..data.raw_text import normalize_space, read_lines
+from ..data.raw_text import NotUTF8Error, normalize_space, read_lines
 from ..data.spm_dictionary import SPM_SPECIAL_IDS, encode_lines, spm_dictionary_text, train_spm
 
 _SPLIT_RE = re.compile(r"^[A-Za-z0-9_]+$")
@@ -102,7 +102,10 @@ def check_inputs(raw_dir: str, pairs, splits) -> Dict[Tuple[str, str], Dict[str,
                     f"pair {src}-{tgt}, split {split}: {fs if have_s else ft} exists but "
                     f"{ft if have_s else fs} does not"
                 )
-            xs, ys = read_lines(fs), read_lines(ft)
+            try:
+                xs, ys = read_lines(fs), read_lines(ft)
+            except NotUTF8Error as e:
+                raise PrepareError(f"pair {src}-{tgt}, split {split}: {e}") from None
             if len(xs) != len(ys):
                 raise PrepareError(
                     f"pair {src}-{tgt}, split {split}: line counts differ: {fs} has {len(xs)} lines "
