@@ -68,3 +68,25 @@ def test_every_tmse_baseline_flag_is_documented():
     text = (DOCS / "reports" / "experiment.md").read_text(encoding="utf-8")
     missing = [f for f in flags if f"`{f}" not in text]
     assert len(flags) >= 10 and not missing, f"add to docs/reports/experiment.md: {missing}"
+
+
+def test_no_absolute_path_of_a_machine_in_committed_files():
+    """Commands and records in the repository name paths relative to its root (or ../shared):
+    a path under one machine's home or work folder means nothing on another."""
+    import subprocess
+
+    repo = README.parent
+    listed = subprocess.run(["git", "ls-files"], cwd=repo, capture_output=True, text=True)
+    if listed.returncode != 0:
+        import pytest
+
+        pytest.skip("not a git checkout")
+    pattern = re.compile(r"(?<![\w.])/(work|home|root|Users)/")
+    offenders = []
+    for name in listed.stdout.splitlines():
+        path = repo / name
+        if name == ".gitignore" or path.suffix in {".png", ".pt", ".bin", ".idx"} or not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8", errors="ignore")
+        offenders += [f"{name}:{i}" for i, line in enumerate(text.splitlines(), 1) if pattern.search(line)]
+    assert not offenders, offenders[:20]
