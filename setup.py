@@ -29,6 +29,7 @@ setup(
         "console_scripts": [
             "fairseq-maml-prepare=fairseq_maml.cli.prepare:cli_main",
             "fairseq-maml-vectors=fairseq_maml.cli.vectors:cli_main",
+            "fairseq-maml-flags=fairseq_maml.cli.flags:cli_main",
         ]
     },
 )
