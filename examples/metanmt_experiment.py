@@ -678,6 +678,18 @@ def compute_markdown(records: Sequence[dict], methods: Sequence[str], targets: S
                                  f"{st['mean']:+.2f} [{st['lo']:+.2f}, {st['hi']:+.2f}] {st['wins']}-{st['losses']} (n={st['n']})")
                 lines.append(f"| {m} | {b} | " + " | ".join(cells) + " |")
         lines.append("")
+    lines += ["## model selection: fine-tuning runs whose dev-selected checkpoint is their last validation "
+              "(then the update cap, not the dev loss, stopped them: raise --max-update)", "",
+              "| method | budget | selected = last / runs | mean selected update | mean last update |", "|---|---|---|---|---|"]
+    for b in budgets:
+        for m in methods:
+            rs = [r for r in records if r["method"] == m and int(r["budget"]) == b and b > 0
+                  and r.get("best_update") is not None and r.get("last_update") is not None]
+            if rs:
+                capped = sum(int(r["best_update"]) >= int(r["last_update"]) for r in rs)
+                lines.append(f"| {m} | {b} | {capped} / {len(rs)} | {sum(r['best_update'] for r in rs) / len(rs):.0f} | "
+                             f"{sum(r['last_update'] for r in rs) / len(rs):.0f} |")
+    lines.append("")
     if curve:
         lines += ["## adaptation curve: mean test BLEU after a fixed number of fine-tuning updates "
                   "(no selection), and at the dev-selected checkpoint", ""]
@@ -1540,8 +1552,10 @@ def run_all(cfg: Config, runs: List[Run], metas: List[str], ft_runs: List[Run], 
     with runner.step("count arithmetic") as st:
         keys = arithmetic_keys(cfg)
         have = load_arithmetic(cfg) or {}
+        # counted again only when an option that shapes the update changed (not its number, seed or folder)
+        shape = lambda c: merge_args(c, ["--max-update", "0", "--seed", "1", "--save-dir", "-", "--log-file", "-"])
         todo = {k: meta_train_cmd(cfg, k, use_vectors)[1:] for k in keys
-                if k not in have or have[k].get("command") != meta_train_cmd(cfg, k, use_vectors)[1:]}
+                if k not in have or shape(have[k].get("command") or []) != shape(meta_train_cmd(cfg, k, use_vectors)[1:])}
         if not todo:
             st.skip()
         else:
