@@ -85,7 +85,7 @@ def read_text(path: str) -> str:
         raise VectorsError(str(e)) from None
 
 
-def _lines(path: str) -> List[str]:
+def text_lines(path: str) -> List[str]:
     """The lines of ``path`` as Python's text mode reads them ('\n', '\r\n' and '\r' end a line)."""
     return read_text(path).replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
@@ -94,7 +94,7 @@ def read_pieces(paths: Iterable[str]) -> List[List[str]]:
     """Sentences as lists of pieces (whitespace-split lines; empty lines dropped)."""
     sents = []
     for path in paths:
-        for line in _lines(path):
+        for line in text_lines(path):
             toks = line.split()
             if toks:
                 sents.append(toks)

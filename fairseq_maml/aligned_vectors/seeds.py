@@ -7,6 +7,7 @@ from typing import List, Optional, Sequence, Tuple
 import numpy as np
 
 from ..modules.word_vectors import SP_SPACE
+from .corpus import text_lines
 from .embeddings import Embeddings
 
 __all__ = ["identity_pairs", "read_dictionary", "split_pairs", "split_seed_sources"]
@@ -29,21 +30,20 @@ def read_dictionary(path: str, src: Embeddings, tgt: Embeddings) -> Tuple[List[T
     ``word``) of the two vocabularies. Returns the pairs (deduplicated, file order) and how many
     lines were skipped (a word not in a vocabulary, or not two fields)."""
     pairs, seen, skipped = [], set(), 0
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            fields = line.split()
-            if not fields:
-                continue
-            if len(fields) != 2:
-                skipped += 1
-                continue
-            s, t = _lookup(fields[0], src), _lookup(fields[1], tgt)
-            if s is None or t is None:
-                skipped += 1
-                continue
-            if (s, t) not in seen:
-                seen.add((s, t))
-                pairs.append((s, t))
+    for line in text_lines(path):
+        fields = line.split()
+        if not fields:
+            continue
+        if len(fields) != 2:
+            skipped += 1
+            continue
+        s, t = _lookup(fields[0], src), _lookup(fields[1], tgt)
+        if s is None or t is None:
+            skipped += 1
+            continue
+        if (s, t) not in seen:
+            seen.add((s, t))
+            pairs.append((s, t))
     return pairs, skipped
 
 
