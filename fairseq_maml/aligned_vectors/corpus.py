@@ -12,7 +12,7 @@ from typing import Iterable, List, Sequence, Tuple
 from ..data.raw_text import NotUTF8Error, decode_utf8
 from .embeddings import VectorsError
 
-__all__ = ["train_files", "target_files", "parallel_files", "read_text", "read_pieces", "read_parallel"]
+__all__ = ["train_files", "target_files", "parallel_files", "read_text", "text_lines", "read_pieces", "read_parallel"]
 
 _TRAIN_RE = re.compile(r"^train\.([^.\-]+)-([^.\-]+)\.([^.]+)$")
 
