@@ -34,6 +34,7 @@ LONGEST_FIRST = (
     "test_experiment_smoke.py",          # ~200: the smoke experiment, then the tmse baseline on it
     "test_cli_end_to_end.py",            # ~190
     "test_distributed.py",               # ~125 (hfmaml added ~40, 2026-12-04 evening)
+    "test_quickstart.py",                # ~100: examples/quickstart.sh at smoke size (2026-12-07, other core busy)
     "test_experiment_vectors_smoke.py",  # ~85
     "test_safe_loading.py",              # ~60
     "test_resume.py",                    # ~35
