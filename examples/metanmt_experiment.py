@@ -839,14 +839,18 @@ def count_arithmetic(train_args: Sequence[str], episodes: int = 8) -> dict:
 def log_tokens(log_path: str) -> Tuple[int, Optional[float]]:
     """(updates, mean target tokens per update as logged) of a fairseq json train.log: the last
     update number of any record, and the mean ``wpb`` of the ``train_inner`` records (the query
-    batch's target tokens in the meta modes; the merged support+query batch in multitask)."""
-    updates, wpb = 0, []
+    batch's target tokens in the meta modes; the merged support+query batch in multitask), or of
+    the end-of-epoch records' ``train_wpb`` when a run was shorter than --log-interval."""
+    updates, wpb, epoch_wpb = 0, [], []
     for name, rec in read_json_log(log_path):
         for k in ("num_updates", "train_num_updates"):
             if rec.get(k) is not None:
                 updates = max(updates, int(float(rec[k])))
         if name == "train_inner" and rec.get("wpb") is not None:
             wpb.append(float(rec["wpb"]))
+        if rec.get("train_wpb") is not None:
+            epoch_wpb.append(float(rec["train_wpb"]))
+    wpb = wpb or epoch_wpb
     return updates, (sum(wpb) / len(wpb) if wpb else None)
 
 

@@ -119,6 +119,9 @@ def test_compute_records_present_and_monotone(tmp_path):
         assert w[k] == pytest.approx(mt[k] + own[k]) and w[k] >= mt[k]
     # curves of the same run are monotone in the updates recorded
     assert exp.log_tokens(str(out / "meta" / "multitask" / "train.log")) == (40, 300.0)
+    # a run shorter than --log-interval has no train_inner record: the end-of-epoch train_wpb counts
+    _log(out / "short" / "train.log", 4, 150, interval=10)
+    assert exp.log_tokens(str(out / "short" / "train.log")) == (4, 150.0)
 
 
 # --- paired statistics --------------------------------------------------------------------------
