@@ -13,11 +13,11 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 
 
-def run(out, methods="maml,multitask,scratch", *extra):
+def run(out, methods="maml,multitask,maml@multitask,scratch", *extra):
     cmd = [sys.executable, str(REPO / "examples" / "metanmt_experiment.py"), "--data",
            str(REPO / "examples" / "data" / "tatoeba-slice"), "--out", str(out), "--preset", "smoke",
-           "--no-vectors", "--methods", methods, "--jobs", "2", *extra]
-    p = subprocess.run(cmd, capture_output=True, text=True, timeout=900,
+           "--no-vectors", "--methods", methods, "--jobs", "2", "--warm-updates", "4", "--curve", "5", *extra]
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=1800,
                        env=dict(os.environ, PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"]))
     assert p.returncode == 0, p.stdout[-3000:] + p.stderr[-3000:]
     return p.stdout
@@ -34,18 +34,35 @@ def test_smoke_preset_end_to_end(smoke):
     out, first = smoke
     records = json.loads((out / "results.json").read_text())
     got = {(r["method"], r["budget"]) for r in records}
-    assert got == {("maml", 0), ("multitask", 0), ("maml", 1000), ("multitask", 1000), ("scratch", 1000)}
+    assert got == {("maml", 0), ("multitask", 0), ("maml@multitask", 0), ("maml", 1000), ("multitask", 1000),
+                   ("maml@multitask", 1000), ("scratch", 1000)}
     for r in records:
         if r["budget"]:
             assert r["tokens"] == 1000 and r["test_bleu"] is not None and r["dev_bleu"] is not None
+            assert set(r["bleu_at_updates"]) == {"5"}  # the adaptation curve (one point: the smoke test stays short)
+    # compute records: present, and a warm start's includes its init's
+    rec = {r["method"]: r for r in records if r["budget"] == 1000}
+    for m in ("maml", "multitask", "maml@multitask"):
+        assert rec[m]["meta_flops"] > 0 and rec[m]["meta_tokens"] > 0 and rec[m]["meta_seconds"] > 0
+    assert rec["scratch"]["meta_flops"] == 0 and rec["scratch"]["init"] is None
+    assert rec["maml@multitask"]["init"] == "multitask" and rec["multitask"]["init"] is None
+    assert rec["maml@multitask"]["meta_updates"] == rec["multitask"]["meta_updates"] + 4 == 14
+    for k in ("meta_tokens", "meta_flops", "meta_seconds"):
+        assert rec["maml@multitask"][k] > rec["multitask"][k]
+    arith = json.loads((out / "compute" / "arithmetic.json").read_text())
+    assert set(arith) == {"maml", "multitask"} and arith["maml"]["flops_per_update"] > 0
     for f in ("results.md", "bleu_vs_tokens.png", "meta_curves.png", "commands.sh"):
         assert (out / f).stat().st_size > 0
     md = (out / "results.md").read_text()
     assert "| maml | 1000 |" in md and "| scratch | 1000 |" in md
+    assert "paired test BLEU difference against multitask" in md and "adaptation curve" in md
+    for f in ("bleu_vs_compute.png", "bleu_vs_updates.png"):
+        assert (out / f).stat().st_size > 0
     # the test split reaches only fairseq-generate, never fairseq-train (training, model selection)
     commands = (out / "commands.sh").read_text().splitlines()
     train = [c.replace(str(out), "OUT").replace(str(REPO), "REPO") for c in commands if c.startswith("fairseq-train")]
-    assert len(train) == 2 + 3 and not any("test" in c for c in train)
+    # 3 meta-trainings, 4 fine-tunings, each with the curve's training (5 updates)
+    assert len(train) == 3 + 4 + 4 and not any("test" in c for c in train)
     assert any(c.startswith("fairseq-generate") and "--gen-subset test" in c for c in commands)
     # fairseq adds a --log-file handler per progress bar; the task drops the extra ones
     log = (out / "runs" / "scratch" / "ro" / "b1000" / "s1" / "train.log").read_text().splitlines()
@@ -54,7 +71,7 @@ def test_smoke_preset_end_to_end(smoke):
     assert "meta-train maml" in first and "finetune scratch ro 1000 seed1" in first
     # resume: everything is marked done, nothing runs again
     second = run(out)
-    assert "$ fairseq" not in second and second.count("skipped (done)") >= 2 + 1 + 3 + 3 + 2
+    assert "$ fairseq" not in second and second.count("skipped (done)") >= 2 + 1 + 3 + 4 + 4 + 3
     assert json.loads((out / "results.json").read_text()) == records
     # --report-only: tables from the runs that have results, nothing run
     third = run(out, "maml,fomaml", "--report-only")
