@@ -25,7 +25,8 @@
 #   DRY_RUN=1          print the setup's commands (venv, torch, the plugin) and stop: nothing is
 #                      installed, trained or written
 #   TRAIN_FLAGS        extra flags for every fairseq-train run, e.g. "--amp" or "--bf16-autocast"
-# fairseq trains on the GPU when torch sees one.
+# fairseq trains on the GPU when torch sees one. On a CPU whose cores are busy with other work, set
+# OMP_NUM_THREADS=1: torch's threads then wait on each other and meta-training slows several-fold.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 START=$(date +%s)
@@ -45,8 +46,8 @@ PIP_PLUGIN=(.venv/bin/pip install -q ".[test]")  # the plugin, and what the READ
 if [ "${DRY_RUN:-0}" != 0 ]; then
   if [ "${SETUP:-1}" = 0 ]; then echo "quickstart.sh (dry run): SETUP=0, no setup"; exit 0; fi
   echo "quickstart.sh (dry run): the setup would run"
-  echo "  python3 -m venv .venv                    # when .venv/bin/python is missing"
-  echo "  $(printf '%q ' "${PIP_TORCH[@]}")        # when .venv has no torch"
+  echo "  python3 -m venv .venv  # when .venv/bin/python is missing"
+  echo "  $(printf '%q ' "${PIP_TORCH[@]}") # when .venv has no torch"
   echo "  $(printf '%q ' "${PIP_PLUGIN[@]}")"
   exit 0
 fi
