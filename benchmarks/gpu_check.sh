@@ -143,7 +143,7 @@ if [ "$E2E" = 1 ]; then
   LOG="$OUT_DIR/quickstart-${DEVICE%%:*}-$STAMP.log"
   SETUP=0 WORK="$QS" bash examples/quickstart.sh > "$LOG" 2>&1 || true
   grep -E "fairseq_cli.train \| (training on|max tokens per device|done training)|Error" "$LOG" || true
-  tail -n 4 "$LOG"
+  sed -n '/^== quickstart/,$p' "$LOG"   # the quickstart's final block (scores, samples, checkpoint)
   to_out "$LOG"
   echo "gpu_check.sh: quickstart log in $LOG"
 fi
