@@ -88,7 +88,10 @@ PRESETS: Dict[str, dict] = {
 # rough costs (seconds) on the 2-core development CPU, for the printed estimate only
 COST = dict(
     startup=6.0,                      # a fairseq process (import torch + fairseq + plugin)
-    meta_update={"maml": 0.30, "fomaml": 0.22, "multitask": 0.12},  # per update, tiny, 1200 tokens
+    # per update, tiny, --max-tokens 1200, 15 meta pairs, one thread (2026-12-07, docs/experiment/compute:
+    # multitask 0.48-0.77 s, its merged support+query batch ~1,900 target tokens; maml 0.74-1.3 s; the
+    # cores shared with other jobs); fomaml from its counted arithmetic (0.51x maml's)
+    meta_update={"maml": 0.9, "fomaml": 0.46, "multitask": 0.5, "hfmaml": 0.7, "reptile": 0.46},
     ft_update=0.09,                   # per fine-tuning update, tiny, 1200 tokens
     valid=1.0,                        # one dev validation
     decode_sentence=0.012,            # beam 5, tiny
@@ -951,8 +954,8 @@ def estimate_seconds(cfg: Config, runs: Sequence[Run]) -> Dict[str, float]:
     per_ft = (c["startup"] + cfg.ft_updates * c["ft_update"] * scale * cfg.ft_max_tokens / 1200.0
               + (cfg.ft_updates / max(1, cfg.ft_validate)) * c["valid"]
               + 2 * c["startup"] + (n_valid_sent + n_test_sent) * c["decode_sentence"] * cfg.beam / 5)
-    if cfg.curve:  # the curve's trainings (segments and the lr-0 point) and one test decode per point
-        per_ft += (len(cfg.curve) * (2 * c["startup"] + n_test_sent * c["decode_sentence"] * cfg.beam / 5)
+    if cfg.curve:  # the curve's trainings (segments and the lr-0 point), then one process decoding every point
+        per_ft += (len(cfg.curve) * (c["startup"] + n_test_sent * c["decode_sentence"] * cfg.beam / 5) + c["startup"]
                    + (max(cfg.curve) + (0 in cfg.curve)) * c["ft_update"] * scale * cfg.ft_max_tokens / 1200.0)
     est["finetune+decode"] = len(ft) * per_ft
     est["subsample"] = len({(r.target, r.budget, r.seed) for r in ft}) * (c["startup"] + 2)
