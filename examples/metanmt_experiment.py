@@ -716,6 +716,26 @@ def compute_markdown(records: Sequence[dict], methods: Sequence[str], targets: S
                                  + (f" ({sum(ups) / len(ups):.0f})" if ups else ""))
                     lines.append(f"| {m} | {t} | {b} | " + " | ".join(cells) + " |")
         lines.append("")
+        # the curve, paired: each point's test BLEU as the metric of paired_stats
+        at = [dict(r, **{f"bleu_at_{u}": (r.get("bleu_at_updates") or {}).get(str(u)) for u in curve}) for r in records]
+        for base in baselines:
+            lines += [f"## adaptation curve, paired against {base}: mean test BLEU difference after each number of "
+                      f"fine-tuning updates [95% bootstrap interval] wins-losses", ""]
+            lines.append("| method | target | budget | " + " | ".join(str(u) for u in curve) + " |")
+            lines.append("|---|---|---|" + "---|" * len(curve))
+            for t in targets:
+                for b in budgets:
+                    for m in methods:
+                        if m == base or b == 0:
+                            continue
+                        cells = []
+                        for u in curve:
+                            st = paired_stats(at, m, base, t, int(b), metric=f"bleu_at_{u}", n_boot=2000)
+                            cells.append("n/a" if st is None else
+                                         f"{st['mean']:+.2f} [{st['lo']:+.2f}, {st['hi']:+.2f}] {st['wins']}-{st['losses']}")
+                        if any(c != "n/a" for c in cells):
+                            lines.append(f"| {m} | {t} | {b} | " + " | ".join(cells) + " |")
+            lines.append("")
     return "\n".join(lines) + "\n"
 
 

@@ -182,6 +182,8 @@ def test_compute_markdown_tables():
     assert "| maml@multitask | multitask | 60 | 2.00M | 5.00 | 2.0 |" in md
     assert "| maml@multitask | 1000 | +1.00 [+1.00, +1.00] 2-0 (n=2) |" in md
     assert "| maml@multitask | ro | 1000 | 2.00 | 6.00 | 12.50 (100) |" in md
+    # the curve paired point by point: +1 at 0 and at 10 updates on both sets
+    assert "| maml@multitask | ro | 1000 | +1.00 [+1.00, +1.00] 2-0 | +1.00 [+1.00, +1.00] 2-0 |" in md
 
 
 # --- the adaptation curve never reads test data for selection -------------------------------------
