@@ -1,0 +1,46 @@
+#!/usr/bin/env python
+"""Paired test BLEU differences pooled over every target x budget x fine-tuning set of
+results.json here: METHOD - BASELINE after each number of fine-tuning updates of the adaptation
+curve and at the dev-selected checkpoint ("sel"); mean [95% bootstrap interval over the pairs]
+wins-losses. One meta-training per method (meta seed 1): the interval covers fine-tuning sets only.
+
+    python docs/experiment/compute/pooled.py [METHOD BASELINE ...]
+"""
+import json
+import os
+import random
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def pooled(records, a, b, key, n_boot=10000):
+    idx = {}
+    for r in records:
+        v = r.get("test_bleu") if key == "sel" else (r.get("bleu_at_updates") or {}).get(key)
+        if v is not None:
+            idx[(r["method"], r["target"], r["budget"], r["seed"], r.get("meta_seed", 1))] = v
+    d = [idx[k] - idx[(b,) + k[1:]] for k in idx if k[0] == a and (b,) + k[1:] in idx]
+    if not d:
+        return "n/a"
+    rng = random.Random(0)
+    means = sorted(sum(rng.choice(d) for _ in d) / len(d) for _ in range(n_boot))
+    return (f"{sum(d) / len(d):+.2f} [{means[int(0.025 * (n_boot - 1))]:+.2f}, {means[int(0.975 * (n_boot - 1)) + 1]:+.2f}] "
+            f"{sum(x > 0 for x in d)}-{sum(x < 0 for x in d)} (n={len(d)})")
+
+
+def main(argv):
+    records = json.load(open(os.path.join(HERE, "results.json"), encoding="utf-8"))
+    pairs = list(zip(argv[::2], argv[1::2])) or [("maml@multitask", "multitask@multitask~maml"),
+                                                 ("maml@multitask", "multitask"),
+                                                 ("multitask@multitask~maml", "multitask")]
+    keys = sorted({k for r in records for k in (r.get("bleu_at_updates") or {})}, key=int) + ["sel"]
+    print("| method - baseline | " + " | ".join(keys) + " |")
+    print("|---|" + "---|" * len(keys))
+    for a, b in pairs:
+        print(f"| {a} - {b} | " + " | ".join(pooled(records, a, b, k) for k in keys) + " |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
