@@ -212,8 +212,10 @@ def parse_warm(name: str, meta_names: Sequence[str]) -> Optional[Warm]:
 
 
 def option_value(args: Sequence[str], option: str) -> Optional[str]:
-    """The value after ``option`` in a command line, None when it is absent."""
-    return args[args.index(option) + 1] if option in args else None
+    """The value after the last ``option`` in a command line (the one argparse keeps), None when
+    it is absent."""
+    idx = [i for i, x in enumerate(args) if x == option]
+    return args[idx[-1] + 1] if idx else None
 
 
 def merge_args(cmd: Sequence[str], extra: Sequence[str]) -> List[str]:
@@ -392,11 +394,6 @@ def meta_train_cmd(cfg: Config, method: str, use_vectors: bool, meta_seed: int =
     ], cfg.variants[method].meta_args if method in cfg.variants else ())
 
 
-def _last_option_value(args: Sequence[str], option: str) -> Optional[str]:
-    idx = [i for i, x in enumerate(args) if x == option]
-    return args[idx[-1] + 1] if idx else None
-
-
 def flops_per_update(cfg: Config, method: str) -> float:
     """Counted arithmetic of one meta-training update of ``method`` (a non-warm meta method or
     variant): from OUT/compute/arithmetic.json once counted, else FLOP_RATIO (for --dry-run)."""
@@ -412,7 +409,7 @@ def continuation_updates(cfg: Config, w: Warm) -> int:
     continuation updates x C's counted arithmetic per update / A's (equal compute, rounded)."""
     def own(m: str) -> int:
         v = cfg.variants.get(m)
-        n = _last_option_value(v.meta_args, "--max-update") if v is not None else None
+        n = option_value(v.meta_args, "--max-update") if v is not None else None
         return int(n) if n is not None else (cfg.warm_updates or cfg.meta_updates)
     if w.match is None:
         return own(w.method)

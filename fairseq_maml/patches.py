@@ -239,7 +239,8 @@ def _no_empty_metrics_in_log_lines() -> None:
 
     @functools.wraps(original)
     def get_smoothed_values(self):
-        return type(original(self))((k, v) for k, v in original(self).items() if v is not None)
+        values = original(self)
+        return type(values)((k, v) for k, v in values.items() if v is not None)
 
     get_smoothed_values._fairseq_maml_no_empty = True
     MetersDict.get_smoothed_values = get_smoothed_values
