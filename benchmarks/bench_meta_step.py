@@ -19,8 +19,8 @@ meta-gradient checks always use the distinct batches.
 - sweeps on the first model: inner steps (1, 2, 4), adapted parameters (all, embeddings+encoder,
   embeddings), batch size (tokens per batch).
 
-Per configuration: median time per update, tokens/s (support + query tokens for the inner-loop
-modes, query tokens for plain/multitask), the ratio to ``plain`` on the same model and batch
+Per configuration: median time per update, tokens/s (support + query tokens for the meta modes
+and multitask, query tokens for plain), the ratio to ``plain`` on the same model and batch
 size, the floating-point operations of one update (matrix products, counted by
 ``torch.utils.flop_counter``; deterministic, so the work each mode does is compared without
 timing noise: the floor its time ratio can be judged against), and peak memory of one update:
@@ -501,7 +501,7 @@ def check_device_gradient(data, device: str, dtype: torch.dtype) -> float:
 
 def tokens_of(sample, mode) -> int:
     q = int(sample["query"]["ntokens"])
-    if mode in ("plain", "multitask"):
+    if mode == "plain":
         return q
     return q + int(sample["support"]["ntokens"])
 

@@ -195,6 +195,10 @@ class Warm:
     match: Optional[str] = None
 
 
+def warm_name(method: str, init: str, match: Optional[str] = None) -> str:
+    return f"{method}@{init}" + (f"~{match}" if match else "")
+
+
 def parse_warm(name: str, meta_names: Sequence[str]) -> Optional[Warm]:
     """The Warm of a method name with ``@`` (None without); A, B and C must be meta methods or
     variants with meta-training (``meta_names``)."""
@@ -317,9 +321,12 @@ class Config:
 
     def meta_key(self, method: str) -> str:
         """Whose meta-training a method uses: its own, or its base's when a variant changes only
-        fine-tuning."""
+        fine-tuning (also in a warm start: ``maml-sgd@multitask``, with maml-sgd a fine-tuning
+        variant of maml, fine-tunes from ``maml@multitask``'s continuation)."""
         if method in self.warm:
-            return method
+            w = self.warm[method]
+            v = self.variants.get(w.method)
+            return warm_name(v.meta_from, w.init, w.match) if v is not None and v.meta_from != v.name else method
         v = self.variants.get(method)
         return v.meta_from if v is not None else method
 
@@ -852,8 +859,9 @@ def count_arithmetic(train_args: Sequence[str], episodes: int = 8) -> dict:
         sample = next(it)
         flops += bench.count_flops(bench.make_step(task, model, criterion, sample, mode, steps=c.task.inner_steps,
                                                    params=c.task.inner_params))
-        query += int(sample["query"]["ntokens"])
-        support += int(sample["support"]["ntokens"]) if sample.get("support") is not None else 0
+        q, s = int(sample["query"]["ntokens"]), int(sample["support"]["ntokens"])
+        # multitask trains on both batches and logs both in its wpb (as log_tokens reads it)
+        query, support = (query + q + s, support) if mode == "multitask" else (query + q, support + s)
     return dict(mode=mode, episodes=episodes, flops_per_update=flops / episodes,
                 query_tokens_per_update=query / episodes, support_tokens_per_update=support / episodes,
                 flops_per_token=flops / (query + support))
@@ -862,7 +870,7 @@ def count_arithmetic(train_args: Sequence[str], episodes: int = 8) -> dict:
 def log_tokens(log_path: str) -> Tuple[int, Optional[float]]:
     """(updates, mean target tokens per update as logged) of a fairseq json train.log: the last
     update number of any record, and the mean ``wpb`` of the ``train_inner`` records (the query
-    batch's target tokens in the meta modes; the merged support+query batch in multitask), or of
+    batch's target tokens in the meta modes; both batches in multitask), or of
     the end-of-epoch records' ``train_wpb`` when a run was shorter than --log-interval."""
     updates, wpb, epoch_wpb = 0, [], []
     for name, rec in read_json_log(log_path):
@@ -885,7 +893,7 @@ def meta_compute(cfg: Config, method: str, meta_seed: int = 1) -> dict:
 
     The rule: updates from train.log; query tokens = updates x the mean logged ``wpb``; support
     tokens = query tokens x the support/query ratio of the counted episodes (0 for multitask,
-    whose batch is support and query merged, both in ``wpb``); flops = (query + support tokens)
+    which trains on both batches and logs both in ``wpb``); flops = (query + support tokens)
     x the counted arithmetic per target token of this mode and model (``count_arithmetic``)."""
     key = cfg.meta_key(method)
     d = cfg.meta_dir(key, meta_seed)
@@ -1384,6 +1392,11 @@ def build_config(a: argparse.Namespace) -> Config:
         elif m not in ALL_METHODS and m not in variants:
             raise SystemExit(f"--methods: unknown method {m!r} (choose from {','.join(ALL_METHODS)}, "
                              f"a --variant name or METHOD@INIT[~MATCH])")
+    for w in list(warm.values()):  # a fine-tuning variant's warm start shares its base's continuation
+        v = variants.get(w.method)
+        if v is not None and v.meta_from != v.name:
+            shared = warm_name(v.meta_from, w.init, w.match)
+            warm.setdefault(shared, Warm(shared, v.meta_from, w.init, w.match))
     budgets = [int(x) for x in _csv(a.budgets)] if a.budgets else pr["budgets"]
     for lang in meta:
         if lang not in meta_avail:

@@ -59,6 +59,21 @@ def test_warm_method_commands(tmp_path):
     assert v(ft, "--finetune-from-model") == "/o/runs/meta/maml@multitask/checkpoint_last.pt"
 
 
+def test_warm_start_of_a_fine_tuning_variant_shares_the_continuation(tmp_path):
+    # maml-sgd and mt-sgd change only fine-tuning: their warm starts fine-tune from the
+    # continuations of maml@multitask and multitask@multitask~maml, trained once
+    cfg = _cfg(tmp_path, "--methods", "maml-sgd@multitask,mt-sgd@multitask~maml,multitask@multitask~maml",
+               "--variant", "maml-sgd=maml;ft=--optimizer sgd --lr 0.1",
+               "--variant", "mt-sgd=multitask;ft=--optimizer sgd --lr 0.1")
+    assert cfg.meta_keys() == ["multitask", "maml@multitask", "multitask@multitask~maml"]
+    assert cfg.meta_dir("maml-sgd@multitask") == "/o/runs/meta/maml@multitask"
+    ft = exp.finetune_cmd(cfg, exp.Run("mt-sgd@multitask~maml", "ro", 1000, 1), True)
+    v = lambda o: exp.option_value(ft, o)
+    assert v("--finetune-from-model") == "/o/runs/meta/multitask@multitask~maml/checkpoint_last.pt"
+    assert (v("--optimizer"), v("--lr")) == ("sgd", "0.1") and "--adam-betas" not in ft
+    assert exp.option_value(exp.meta_train_cmd(cfg, "maml-sgd@multitask", True), "--meta-mode") == "maml"
+
+
 def test_warm_method_of_variants_and_meta_seeds(tmp_path):
     cfg = _cfg(tmp_path, "--variant", "mt2k=multitask;meta=--max-update 2000",
                "--variant", "maml-ilr=maml;meta=--inner-lr 0.03 --max-update 700",

@@ -271,10 +271,12 @@ def test_first_order_differs_from_second_order(data):
 def test_multitask_equals_plain_translation_training(data):
     cfg, task, model, criterion = setup(data, "--meta-mode", "multitask")
     sample = first_episode(task, cfg)
-    assert sample["support"] is None  # support and query merged into one batch
+    # both batches of the episode, collated apart (one merged batch would pad the shorter sentences)
+    assert sample["support"]["ntokens"] > 0 and sample["query"]["ntokens"] > 0
     got = grads_of_train_step(task, model, criterion, sample)
     model.zero_grad()
-    FairseqTask.train_step(task, copy.deepcopy(sample["query"]), model, criterion, BackwardOnly(), 1)
+    for batch in (sample["support"], sample["query"]):  # plain training accumulates both gradients
+        FairseqTask.train_step(task, copy.deepcopy(batch), model, criterion, BackwardOnly(), 1)
     for n, p in model.named_parameters():
         if p.grad is not None:
             torch.testing.assert_close(got[n], p.grad, msg=n)

@@ -68,8 +68,10 @@ class _Batches:
 class EpisodeDataset(FairseqDataset):
     """Items are episodes; ``collater`` returns ``{"lang_pair", "support", "query"}``.
 
-    With ``merge_support_query`` (multitask training) the two batches are collated into one
-    ``"query"`` batch and ``"support"`` is None: the same sentences, no inner step.
+    The two batches are always collated apart, each padded to its own longest sentence: support
+    batches and query batches come from different stretches of the length-sorted order, so one
+    merged batch would pad the shorter one to the longer's length (multitask trains on both,
+    ``fairseq_maml.training.episode``).
     """
 
     def __init__(
@@ -84,7 +86,6 @@ class EpisodeDataset(FairseqDataset):
         temperature: float = 1.0,
         episodes_per_epoch: int = 0,
         seed: int = 1,
-        merge_support_query: bool = False,
         required_batch_size_multiple: int = 1,
         new_language_fraction: float = 0.0,
     ):
@@ -94,7 +95,6 @@ class EpisodeDataset(FairseqDataset):
         self.datasets = [pairs[n] for n in self.names]
         self.src_langs = [src_langs[n] for n in self.names]
         self.seed = seed
-        self.merge = merge_support_query
         self.support: List[_Batches] = []
         self.query: List[_Batches] = []
         for name, ds in zip(self.names, self.datasets):
@@ -202,8 +202,6 @@ class EpisodeDataset(FairseqDataset):
             batch["net_input"]["src_lang"] = lang
             return batch
 
-        if self.merge:
-            return {"lang_pair": self.names[p], "support": None, "query": collate(support + query)}
         return {"lang_pair": self.names[p], "support": collate(support), "query": collate(query),
                 "new_language": new}
 

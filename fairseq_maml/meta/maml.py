@@ -24,8 +24,9 @@ One episode (one language pair ``k``) with support batch ``D_s`` and query batch
 - ``reptile``: (Nichol et al., 2018) the meta-gradient is the average update direction of
   ``steps`` SGD steps on ``D_s`` followed by one on ``D_q``:
   (sum_j grad L_{D_s}(theta_j) + grad L_{D_q}(theta_steps)) / (steps + 1).
-- ``multitask``: no inner step; the loss of the (query) batch at ``theta``: ordinary
-  multilingual training, the transfer-learning baseline of the paper.
+- ``multitask``: no inner step; the loss ``query_loss()`` returns at ``theta`` (the task's
+  passes it the support and the query batch of the episode together): ordinary multilingual
+  training on the same sentences, the transfer-learning baseline of the paper.
 
 Only the parameters listed in ``params`` are adapted in the inner loop: no inner gradient is
 formed for the others. Their meta-gradient is still exact: it reaches them through the query

@@ -188,7 +188,6 @@ class MetaTranslationTask(TranslationTask):
                 temperature=self.cfg.pair_sampling_temperature,
                 episodes_per_epoch=self.cfg.episodes_per_epoch,
                 seed=seed,
-                merge_support_query=(self.cfg.meta_mode == "multitask"),
                 required_batch_size_multiple=multiple,
                 new_language_fraction=self.cfg.new_language_fraction if self.cfg.episode_new_language else 0.0,
             )

@@ -74,6 +74,16 @@ class EpisodeStep:
 
         def query_loss():
             loss, n, out = criterion(model, query)  # through the wrapper: DDP all-reduces this
+            if mode == "multitask":
+                # multitask is ordinary training on every sentence of the episode, the support
+                # batch included, each batch padded on its own (one merged batch would pad the
+                # shorter sentences to the longer batch's length: ~2.0 padded target positions per
+                # real token against ~1.1). Unwrapped like the inner pass: the one backward sums
+                # both passes' gradients before DDP's hooks see them.
+                s_loss, s_n, s_out = criterion(inner, support)
+                loss, n = loss + s_loss, n + s_n
+                out = {k: v + s_out[k] if isinstance(v, (int, float, torch.Tensor)) and k in s_out else v
+                       for k, v in out.items()}
             query_log.update(out)
             return loss, n
 
