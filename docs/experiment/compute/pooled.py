@@ -3,8 +3,10 @@
 results.json here: METHOD - BASELINE after each number of fine-tuning updates of the adaptation
 curve and at the dev-selected checkpoint ("sel"); mean [95% bootstrap interval over the pairs]
 wins-losses. One meta-training per method (meta seed 1): the interval covers fine-tuning sets only.
+Pairs are formed within one experiment (``experiment`` of each record): two screens may use the
+same method names for different code or settings; ``--experiment NAME`` keeps only that one.
 
-    python docs/experiment/compute/pooled.py [METHOD BASELINE ...]
+    python docs/experiment/compute/pooled.py [--experiment NAME] [METHOD BASELINE ...]
 """
 import json
 import os
@@ -19,7 +21,7 @@ def pooled(records, a, b, key, n_boot=10000):
     for r in records:
         v = r.get("test_bleu") if key == "sel" else (r.get("bleu_at_updates") or {}).get(key)
         if v is not None:
-            idx[(r["method"], r["target"], r["budget"], r["seed"], r.get("meta_seed", 1))] = v
+            idx[(r["method"], r.get("experiment"), r["target"], r["budget"], r["seed"], r.get("meta_seed", 1))] = v
     d = [idx[k] - idx[(b,) + k[1:]] for k in idx if k[0] == a and (b,) + k[1:] in idx]
     if not d:
         return "n/a"
@@ -31,6 +33,9 @@ def pooled(records, a, b, key, n_boot=10000):
 
 def main(argv):
     records = json.load(open(os.path.join(HERE, "results.json"), encoding="utf-8"))
+    if argv[:1] == ["--experiment"]:
+        records = [r for r in records if r.get("experiment") == argv[1]]
+        argv = argv[2:]
     pairs = list(zip(argv[::2], argv[1::2])) or [("maml@multitask", "multitask@multitask~maml"),
                                                  ("maml@multitask", "multitask"),
                                                  ("multitask@multitask~maml", "multitask")]
