@@ -12,7 +12,9 @@
 #   META_UPDATES       meta-training updates (default 1500)
 #   FT_UPDATES         at most this many updates for each fine-tuning (default 400; both stop early
 #                      by dev loss, --patience 4)
-#   ARCH, MODE         the architecture (ulr_transformer_tiny) and meta mode (maml | fomaml | reptile | multitask)
+#   ARCH, MODE         the architecture (ulr_transformer_tiny) and meta mode (default multitask, the
+#                      initialisation that fine-tunes best on every setting measured, docs/reports/experiment.md;
+#                      maml for MetaNMT's second-order meta-learning, or fomaml | reptile | hfmaml)
 #   RAW                the raw text (default examples/data/tatoeba-slice): meta/{train,valid}.{de,fr,es,it}-en.*
 #                      and target/{train,valid,test}.ro-en.*, as there
 #   TORCH_PIP_ARGS     what `pip install` gets for torch when .venv has none, split into words: e.g.
@@ -69,7 +71,7 @@ WORK=${WORK:-runs/quickstart}
 RAW=${RAW:-examples/data/tatoeba-slice}
 META_PAIRS=de-en,fr-en,es-en,it-en
 ARCH=${ARCH:-ulr_transformer_tiny}
-MODE=${MODE:-maml}
+MODE=${MODE:-multitask}
 META_UPDATES=${META_UPDATES:-1500}
 FT_UPDATES=${FT_UPDATES:-400}
 read -r -a EXTRA <<< "${TRAIN_FLAGS:-}"

@@ -74,9 +74,9 @@ def report(raw: Path, work: Path, mode: str, arch: str, interactive: str, decode
         f"== quickstart: {SRC}->{TGT}, a language never seen in meta-training ==",
         f"test set: {n} sentences ({target}/test.{SRC}-{TGT}.*), sacreBLEU {sacrebleu.__version__}",
         f"fine-tuned on the same {n_train} {SRC}-{TGT} sentence pairs:",
-        f"  {'from ' + mode + ' meta-training':<28}BLEU {b_meta:6.2f}   chrF {c_meta:6.2f}",
-        f"  {'from scratch (random init)':<28}BLEU {b_scratch:6.2f}   chrF {c_scratch:6.2f}",
-        f"  {'what meta-training bought':<28}BLEU {b_meta - b_scratch:+6.2f}   chrF {c_meta - c_scratch:+6.2f}",
+        f"  {'from ' + mode + ' meta-training':<31}BLEU {b_meta:6.2f}   chrF {c_meta:6.2f}",
+        f"  {'from scratch (random init)':<31}BLEU {b_scratch:6.2f}   chrF {c_scratch:6.2f}",
+        f"  {'what meta-training bought':<31}BLEU {b_meta - b_scratch:+6.2f}   chrF {c_meta - c_scratch:+6.2f}",
         f"This shows the pipeline and the gain over scratch, not usable translations: a {arch}",
         f"model trained for minutes on {n_meta:,} pairs does not translate well (docs/reports/quickstart.md).",
         "",
@@ -104,7 +104,7 @@ def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--raw", type=Path, required=True, help="the raw text the quickstart read (meta/, target/)")
     p.add_argument("--work", type=Path, required=True, help="the quickstart's WORK folder")
-    p.add_argument("--mode", default="maml", help="the meta mode the fine-tuned model started from")
+    p.add_argument("--mode", default="multitask", help="the meta mode the fine-tuned model started from")
     p.add_argument("--arch", default="ulr_transformer_tiny")
     p.add_argument("--interactive", default="fairseq-interactive", help="how the user runs fairseq-interactive")
     p.add_argument("--decode", default="--beam 5", help="the decoding flags fairseq-generate had")

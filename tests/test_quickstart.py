@@ -117,7 +117,7 @@ def test_final_block_names_the_metrics(quickstart):
     assert f"test set: {SIZES['test']} sentences" in block
     assert f"fine-tuned on the same {SIZES['train']} ro-en sentence pairs" in block
     number = r"[+-]?\d+\.\d\d"
-    assert re.search(rf"from maml meta-training +BLEU +{number} +chrF +{number}", block), block
+    assert re.search(rf"from multitask meta-training +BLEU +{number} +chrF +{number}", block), block
     assert re.search(rf"from scratch \(random init\) +BLEU +{number} +chrF +{number}", block), block
     assert re.search(rf"what meta-training bought +BLEU +{number} +chrF +{number}", block), block
     assert "not usable translations" in block
