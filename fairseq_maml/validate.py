@@ -84,6 +84,9 @@ def _check_task_flags(cfg) -> None:
     if cfg.episode_new_language and meta and cfg.meta_mode not in ("maml", "fomaml"):
         raise ValueError(f"--episode-new-language needs --meta-mode maml or fomaml (an inner loop that "
                          f"adapts the fresh embedding, differentiated through), not {cfg.meta_mode}")
+    if cfg.learn_inner_lr and meta and cfg.meta_mode not in ("maml", "fomaml"):
+        raise ValueError(f"--learn-inner-lr needs --meta-mode maml or fomaml (an inner SGD step whose rate "
+                         f"the query loss is differentiated by), not {cfg.meta_mode}")
     if cfg.finetune_l2 < 0:
         raise ValueError(f"--finetune-l2 must be >= 0, got {cfg.finetune_l2}")
     if cfg.finetune_l2 > 0:
@@ -109,6 +112,9 @@ def _check_model(cfg, model: torch.nn.Module, meta: bool) -> None:
     if meta and cfg.episode_new_language and not ulr:
         raise ValueError(f"--episode-new-language needs a model with language-specific ULR embeddings "
                          f"(--arch ulr_transformer, _small or _tiny), not {type(model).__name__}")
+    if meta and cfg.learn_inner_lr and not ulr:
+        raise ValueError(f"--learn-inner-lr needs --arch ulr_transformer (or a variant), whose checkpoint "
+                         f"loading drops or adds the learned rates; not {type(model).__name__}")
     if meta and cfg.inner_params != "all" and not ulr:
         raise ValueError(f"--inner-params {cfg.inner_params} needs --arch ulr_transformer (or a variant); "
                          f"{type(model).__name__} only supports --inner-params all")

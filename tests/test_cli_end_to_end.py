@@ -95,6 +95,24 @@ def test_meta_train_other_modes(work, mode):
     assert ("adapt_gain" in log) == (mode != "multitask")
 
 
+def test_learned_inner_rates_train_and_stay_out_of_fine_tuning(work):
+    """--learn-inner-lr through fairseq-train: the rates are in the meta checkpoint and moved from
+    --inner-lr; fine-tuning from it drops them."""
+    import torch
+
+    save = work / "lslr"
+    run(train_cmd(work, save, "--lang-pairs", META_PAIRS, "--meta-mode", "maml", "--learn-inner-lr",
+                  "--inner-lr", "0.1", "--max-update", "3", "--disable-validation"), work)
+    rates = {k: v for k, v in torch.load(save / "checkpoint_last.pt", map_location="cpu", weights_only=True)["model"].items()
+             if k.startswith("inner_lrs.")}
+    assert rates and any(abs(float(v[0]) - 0.1) > 1e-4 for v in rates.values())
+    ft = work / "lslr-ft"
+    run(train_cmd(work, ft, "-s", "ro", "-t", "en", "--finetune-from-model", save / "checkpoint_last.pt",
+                  "--max-update", "2", "--disable-validation"), work)
+    state = torch.load(ft / "checkpoint_last.pt", map_location="cpu", weights_only=True)["model"]
+    assert not any(k.startswith("inner_lrs.") for k in state)
+
+
 def test_meta_train_maml_bf16_autocast(work):
     """--bf16-autocast (and --tf32, a no-op on CPU) through fairseq-train: second order trains."""
     save = work / "bf16"

@@ -329,3 +329,77 @@ def test_hfmaml_takes_one_inner_step():
     with pytest.raises(ValueError, match="--inner-steps 1"):
         meta_objective(net, list(net.parameters()), lambda: net(torch.zeros(1, dtype=torch.long)).sum(),
                        lambda: (torch.zeros(()), 1.0), mode="hfmaml", inner_lr=0.1, inner_steps=2)
+
+
+# --- learned inner rates (MAML++ LSLR) -----------------------------------------------------------
+
+
+def reference_meta_loss_rates(theta, rates, support, query, steps):
+    """F(theta, alpha): the query loss after hand-written SGD steps with rate rates[i][j] for tensor i
+    at step j."""
+    (xs, ys), (xq, yq) = support, query
+    fast = [t.detach().requires_grad_() for t in theta]
+    for j in range(steps):
+        ls = loss_of(functional_net(fast, xs), ys) / ys.numel()
+        grads = torch.autograd.grad(ls, fast, create_graph=True)
+        fast = [w - r[j] * g for w, g, r in zip(fast, grads, rates)]
+    return loss_of(functional_net(fast, xq), yq)
+
+
+@pytest.mark.parametrize("mode,steps", [("maml", 1), ("maml", 2), ("fomaml", 1)])
+def test_learned_inner_rates_match_finite_differences(mode, steps):
+    from fairseq_maml.meta import InnerLearningRates
+
+    torch.manual_seed(5)
+    net = TiedNet()
+    support, query = make_episode(5)
+    names = [n for n, _ in net.named_parameters()]
+    assert names == ["embed.weight", "hidden.weight", "hidden.bias"]
+    rates = InnerLearningRates(names, steps, 0.3)
+    per_tensor = [rates.rates[n.replace(".", "__")] for n in names]  # in theta's order
+    with torch.no_grad():  # a different rate per tensor and step, so a mix-up shows
+        for i, r in enumerate(per_tensor):
+            r.copy_(torch.tensor([0.2 + 0.15 * i + 0.1 * j for j in range(steps)]))
+    name_of = {p: n for n, p in net.named_parameters()}
+    net.zero_grad()
+    obj = meta_objective(net, list(net.parameters()), lambda: loss_of(net(support[0]), support[1]) / support[1].numel(),
+                         lambda: (loss_of(net(query[0]), query[1]), float(query[1].numel())),
+                         mode=mode, inner_lr=lambda j, p: rates.rate(name_of[p], j), inner_steps=steps)
+    obj.loss.backward()
+    theta = [p.detach().clone() for _, p in net.named_parameters()]
+    alpha = [r.detach().clone() for r in per_tensor]
+    # d F / d alpha: exact in every mode for one step (the rate multiplies a gradient taken at theta)
+    want_alpha = finite_difference(lambda a: reference_meta_loss_rates(theta, a, support, query, steps).item(), alpha)
+    for r, w in zip(per_tensor, want_alpha):
+        torch.testing.assert_close(r.grad, w, rtol=1e-6, atol=1e-7)
+    if mode == "maml":  # and d F / d theta, second order through the rates
+        want = finite_difference(lambda th: reference_meta_loss_rates(th, alpha, support, query, steps).item(), theta)
+        for (_, p), w in zip(net.named_parameters(), want):
+            torch.testing.assert_close(p.grad, w, rtol=1e-6, atol=1e-7)
+    # equal rates give the fixed-rate inner loop's meta-gradient
+    same = InnerLearningRates(names, steps, 0.4)
+    fixed = [p.grad.clone() for p in net.parameters()]
+    _, want_fixed = module_meta_grad(net, list(net.parameters()), support, query, mode, 0.4, steps)
+    net.zero_grad()
+    meta_objective(net, list(net.parameters()), lambda: loss_of(net(support[0]), support[1]) / support[1].numel(),
+                   lambda: (loss_of(net(query[0]), query[1]), float(query[1].numel())),
+                   mode=mode, inner_lr=lambda j, p: same.rate(name_of[p], j), inner_steps=steps).loss.backward()
+    for p, w in zip(net.parameters(), want_fixed):
+        torch.testing.assert_close(p.grad, w)
+    assert any((a - b).abs().max() > 1e-6 for a, b in zip(fixed, want_fixed))  # the rates mattered
+
+
+def test_learned_inner_rates_refused_where_undefined():
+    from fairseq_maml.meta import InnerLearningRates
+
+    net = TiedNet()
+    rates = InnerLearningRates([n for n, _ in net.named_parameters()], 1, 0.1)
+    for mode in ("reptile", "hfmaml", "multitask"):
+        with pytest.raises(ValueError, match="learn-inner-lr"):
+            meta_objective(net, list(net.parameters()), lambda: net(torch.tensor([1])).sum(),
+                           lambda: (net(torch.tensor([1])).sum(), 1.0), mode=mode,
+                           inner_lr=lambda j, p: rates.rate("embed.weight", j), inner_steps=1)
+    with pytest.raises(ValueError, match="outside"):
+        rates.rate("embed.weight", 1)
+    with pytest.raises(KeyError, match="no learned inner rate"):
+        rates.rate("nope", 0)

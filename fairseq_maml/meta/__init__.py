@@ -14,11 +14,13 @@ from .maml import (
     inner_loop,
     meta_objective,
 )
+from .learned_rates import InnerLearningRates
 from .params import parameter_slots, substitute_parameters
 
 __all__ = [
     "HFMAML_RADIUS",
     "MODES",
+    "InnerLearningRates",
     "Adaptation",
     "MetaObjective",
     "double_backward_attention",

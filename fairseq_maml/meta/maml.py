@@ -41,7 +41,7 @@ gradient by the total normaliser of the update, as fairseq's Trainer does.
 import math
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 import torch
 from torch import nn
@@ -160,11 +160,16 @@ class _Surrogate(torch.autograd.Function):
         return (None, None, *torch._foreach_mul(ctx.directions, grad))
 
 
+# an inner learning rate: one number, or learned rates (learned_rates.InnerLearningRates): a
+# function of (inner step, parameter) giving a 0-dim tensor that requires grad
+InnerLR = Union[float, Callable[[int, nn.Parameter], torch.Tensor]]
+
+
 def inner_loop(
     module: nn.Module,
     params: Sequence[nn.Parameter],
     support_loss: Callable[[], torch.Tensor],
-    lr: float,
+    lr: InnerLR,
     steps: int,
     second_order: bool,
     loss_scale: float = 1.0,
@@ -178,6 +183,8 @@ def inner_loop(
     differentiation and divides the gradient after (mixed precision: avoids underflow).
     ``start`` gives some parameters another starting value than their own (a tensor that requires
     grad): the inner loop adapts it instead, and that parameter gets no meta-gradient.
+    ``lr`` as a function ``lr(step, p)``: learned rates (MAML++'s LSLR); each fast weight is then
+    ``w - lr(step, p) * g``, differentiable in the rate (in first order too).
     """
     if steps < 1:
         raise ValueError(f"inner_loop needs steps >= 1 (--inner-steps), got {steps}")
@@ -190,6 +197,8 @@ def inner_loop(
     # backward passes the cotangent through unchanged to both inputs. ``w - lr * g`` would add one
     # elementwise multiply per adapted parameter to the double backward. Under loss scaling the
     # loss is scaled up instead (fp16 underflow) and the gradient scaled back in the update.
+    if callable(lr):
+        return _inner_loop_learned(module, params, support_loss, lr, steps, second_order, loss_scale, fast)
     fold = loss_scale == 1.0
     factor, step = (-lr, 1.0) if fold else (loss_scale, -lr / loss_scale)
     for _ in range(steps):
@@ -207,6 +216,21 @@ def inner_loop(
     return Adaptation(fast=fast, support_losses=losses)
 
 
+def _inner_loop_learned(module, params, support_loss, lr, steps, second_order, loss_scale, fast) -> Adaptation:
+    """``inner_loop`` with learned rates: the rate multiplies each gradient explicitly (one
+    elementwise product per adapted tensor, so the rate gets its gradient), as ``w - lr_j * g``."""
+    losses: List[torch.Tensor] = []
+    for j in range(steps):
+        with substitute_parameters(module, fast):
+            loss = support_loss()
+        current = [fast[p] for p in params]
+        grads = torch.autograd.grad(loss * loss_scale, current, create_graph=second_order, allow_unused=True)
+        losses.append(loss.detach())
+        fast = {p: w if g is None else w - lr(j, p) * (g / loss_scale)
+                for p, w, g in zip(params, current, grads)}
+    return Adaptation(fast=fast, support_losses=losses)
+
+
 def meta_objective(
     module: nn.Module,
     params: Sequence[nn.Parameter],
@@ -214,7 +238,7 @@ def meta_objective(
     query_loss: Callable[[], Tuple[torch.Tensor, float]],
     *,
     mode: str,
-    inner_lr: float,
+    inner_lr: InnerLR,
     inner_steps: int,
     outer_module: Optional[nn.Module] = None,
     inner_loss_scale: float = 1.0,
@@ -232,6 +256,8 @@ def meta_objective(
     if mode not in MODES:
         raise ValueError(f"unknown meta mode {mode!r} (--meta-mode): choose one of {MODES}")
     outer_module = module if outer_module is None else outer_module
+    if callable(inner_lr) and mode not in ("maml", "fomaml"):
+        raise ValueError(f"learned inner rates (--learn-inner-lr) need --meta-mode maml or fomaml, not {mode}")
     if start and mode not in ("maml", "fomaml"):
         raise ValueError(f"a fresh inner-loop start (--episode-new-language) needs --meta-mode maml or fomaml, not {mode}")
     if mode == "multitask":

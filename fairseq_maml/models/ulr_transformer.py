@@ -370,10 +370,19 @@ class ULRTransformerModel(TransformerModelBase):
           de-en, from a de/fr/es meta-trained checkpoint);
         * languages only the model has keep their fresh initialisation at fine-tuning (with a
           warning), and are an error when building for generation (``building_from_checkpoint``);
-        * a vocabulary-size mismatch is reported with the language and the fix.
+        * a vocabulary-size mismatch is reported with the language and the fix;
+        * learned inner rates (``inner_lrs.*``, ``--learn-inner-lr``) follow the model: dropped when
+          it has none (fine-tuning, decoding), its own starting values where the checkpoint has none
+          (meta-training warm-started from a checkpoint trained without them).
         """
         state_dict = dict(state_dict)
         own = self.state_dict()
+        rates = {k for k in set(state_dict) | set(own) if k.startswith("inner_lrs.")}
+        for key in rates:
+            if key not in own:
+                state_dict.pop(key)
+            elif key not in state_dict:
+                state_dict[key] = own[key]
         mine = set(self.ulr.languages)
         theirs = _checkpoint_languages(state_dict)
         for lang in sorted(theirs - mine):

@@ -57,6 +57,13 @@ class MetaTranslationConfig(TranslationConfig):
             "embedding, the ULR mapping A and the encoder); embeddings (the language's embedding and A)"
         },
     )
+    learn_inner_lr: bool = field(
+        default=False,
+        metadata={"help": "learn one inner learning rate per adapted parameter tensor and inner step in "
+                  "the outer loop, each starting at --inner-lr (MAML++'s LSLR, Antoniou et al. 2019). "
+                  "The rates are part of the meta checkpoint (model.inner_lrs) and are dropped when it "
+                  "is fine-tuned or decoded. maml and fomaml; needs --arch ulr_transformer*"},
+    )
     episode_new_language: bool = field(
         default=False,
         metadata={"help": "each episode treats its source language as new: the inner loop starts the "

@@ -24,6 +24,7 @@ from .. import patches
 from ..data import checks
 from ..data.episodes import EpisodeDataset, TaggedPairDataset
 from ..data.lang_pairs import parse_lang_pairs
+from ..meta import InnerLearningRates
 from ..training.episode import EpisodeStep
 from ..training.fairseq_glue import for_model, unwrap_model
 from ..training.finetune import FineTuneStep, freeze_all_but
@@ -106,6 +107,9 @@ class MetaTranslationTask(TranslationTask):
         validate(self.cfg, model_cfg=cfg)
         model = super().build_model(cfg, from_checkpoint)
         validate(self.cfg, model=model)
+        if self.is_meta and self.cfg.learn_inner_lr:  # the outer optimizer and checkpoints see them
+            names = [n for n, p in model.named_parameters() if p.requires_grad]
+            model.inner_lrs = InnerLearningRates(names, self.cfg.inner_steps, self.cfg.inner_lr)
         if self.is_meta:
             replaced = patches.replace_apex_layer_norms(model)
             if replaced:

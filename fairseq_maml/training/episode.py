@@ -20,17 +20,34 @@ from ..models.ulr_transformer import ULRTransformerModel
 from .fairseq_glue import for_model, loss_scale, unwrap_model
 from .precision import Precision
 
-__all__ = ["EpisodeStep", "inner_parameters", "fresh_language_start"]
+__all__ = ["EpisodeStep", "inner_parameters", "inner_rate", "fresh_language_start"]
 
 logger = logging.getLogger(__name__)
 
 
 def inner_parameters(model, choice: str, src_lang: Optional[str]) -> List[torch.nn.Parameter]:
     """Parameters adapted in the inner loop (``--inner-params``); a model other than the ULR
-    Transformer adapts all (``validate`` refuses other choices for it)."""
+    Transformer adapts all (``validate`` refuses other choices for it). Learned inner rates
+    (``--learn-inner-lr``, ``model.inner_lrs``) are never adapted: the outer loop trains them."""
     if isinstance(model, ULRTransformerModel):
-        return model.parameter_group(choice, src_lang)
-    return [p for p in model.parameters() if p.requires_grad]
+        chosen = model.parameter_group(choice, src_lang)
+    else:
+        chosen = [p for p in model.parameters() if p.requires_grad]
+    rates = getattr(model, "inner_lrs", None)
+    if rates is None:
+        return chosen
+    own = {id(p) for p in rates.parameters()}
+    return [p for p in chosen if id(p) not in own]
+
+
+def inner_rate(model, inner_lr: float):
+    """The inner learning rate ``meta_objective`` takes: ``--inner-lr``, or with
+    ``--learn-inner-lr`` a function (step, parameter) -> that parameter's learned rate."""
+    rates = getattr(model, "inner_lrs", None)
+    if rates is None:
+        return inner_lr
+    name_of = {p: n for n, p in model.named_parameters()}
+    return lambda step, p: rates.rate(name_of[p], step)
 
 
 def fresh_language_start(model, params, src_lang: str) -> Dict[torch.nn.Parameter, torch.Tensor]:
@@ -97,7 +114,7 @@ class EpisodeStep:
                     before, n_before, _ = criterion(inner, query)
             objective = meta_objective(
                 inner, params, support_loss, query_loss,
-                mode=mode, inner_lr=self.cfg.inner_lr, inner_steps=self.cfg.inner_steps,
+                mode=mode, inner_lr=inner_rate(inner, self.cfg.inner_lr), inner_steps=self.cfg.inner_steps,
                 outer_module=model, inner_loss_scale=loss_scale(optimizer), start=start,
                 hvp_radius=self.cfg.hfmaml_radius,
             )
