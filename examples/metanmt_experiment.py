@@ -305,6 +305,7 @@ class Config:
     curve: List[int] = dataclasses.field(default_factory=list)   # fine-tuning updates of the curve
     arithmetic: Optional[Dict[str, dict]] = None  # OUT/compute/arithmetic.json once counted
     baselines: List[str] = dataclasses.field(default_factory=lambda: ["multitask"])  # of the paired statistics
+    ft_select: str = "loss"              # what picks the fine-tuned checkpoint on dev: loss or bleu
 
     def base(self, method: str) -> str:
         """The built-in method a method or variant name runs (maml, fomaml, multitask, scratch)."""
@@ -465,6 +466,11 @@ def finetune_cmd(cfg: Config, run: Run, use_vectors: bool) -> List[str]:
         "--no-save-optimizer-state", "--log-interval", str(max(1, cfg.ft_validate // 2)),
         "--seed", str(run.seed), "--save-dir", d, "--log-file", os.path.join(d, "train.log"),
     ]
+    if cfg.ft_select == "bleu":  # dev BLEU at each validation, greedy, the decodes' length cap
+        cmd = merge_args(cmd, [
+            "--eval-bleu", "--eval-bleu-args", json.dumps({"beam": 1, "max_len_a": MAX_LEN[0], "max_len_b": MAX_LEN[1]}),
+            "--eval-bleu-remove-bpe", "sentencepiece", "--best-checkpoint-metric", "bleu",
+            "--maximize-best-checkpoint-metric"])
     if use_vectors and cfg.vec_mode(run.method) == "set":
         cmd = merge_args(cmd, ["--ulr-vectors-dir", cfg.set_vectors_dir(run.target, run.budget, run.seed)])
     ckpt = cfg.meta_ckpt(run.method, run.meta_seed)
@@ -561,6 +567,9 @@ def set_vectors_cmd(cfg: Config, target: str, budget: int, seed: int) -> List[st
                 ["--projection", str(cfg.projection)] if cfg.projection else [])
 
 
+MAX_LEN = (1.5, 10)  # hypothesis length cap a x source + b (pieces), of every decode
+
+
 def generate_cmd(cfg: Config, data_dir: str, target: str, ckpt: str, subset: str,
                  zero_shot: bool = False) -> List[str]:
     cmd = [
@@ -568,7 +577,7 @@ def generate_cmd(cfg: Config, data_dir: str, target: str, ckpt: str, subset: str
         "-s", target, "-t", TGT, "--path", ckpt, "--gen-subset", subset, "--beam", str(cfg.beam),
         "--batch-size", "128", "--remove-bpe", "sentencepiece", "--num-workers", "0",
         # a cap on hypothesis length (pieces): weak models otherwise babble up to 200 pieces
-        "--max-len-a", "1.5", "--max-len-b", "10",
+        "--max-len-a", str(MAX_LEN[0]), "--max-len-b", str(MAX_LEN[1]),
     ]
     if zero_shot:
         cmd.append("--zero-shot")
@@ -780,13 +789,17 @@ def read_json_log(path: str) -> List[Tuple[str, dict]]:
     return out
 
 
-def best_update(log_path: str) -> Optional[int]:
+def best_update(log_path: str, metric: str = "loss") -> Optional[int]:
+    """The update of the checkpoint fairseq kept as best: the lowest ``valid_loss``, or with
+    ``metric`` bleu (``--best-checkpoint-metric bleu``) the highest ``valid_bleu`` (the first of ties,
+    as fairseq keeps it)."""
     best, best_u = None, None
+    sign = -1.0 if metric == "bleu" else 1.0
     for name, rec in read_json_log(log_path):
-        if "valid_loss" in rec and "valid_num_updates" in rec:
-            loss, u = float(rec["valid_loss"]), int(float(rec["valid_num_updates"]))
-            if best is None or loss < best:
-                best, best_u = loss, u
+        if f"valid_{metric}" in rec and "valid_num_updates" in rec:
+            value, u = sign * float(rec[f"valid_{metric}"]), int(float(rec["valid_num_updates"]))
+            if best is None or value < best:
+                best, best_u = value, u
     return best_u
 
 
@@ -1354,6 +1367,10 @@ def get_parser() -> argparse.ArgumentParser:
                    "from each); default 1")
     p.add_argument("--curve", help="adaptation curve: test BLEU after these fixed numbers of fine-tuning updates "
                    "(e.g. 0,10,25,50,100), besides the dev-selected checkpoint; default none")
+    p.add_argument("--ft-select", choices=("loss", "bleu"), default="loss",
+                   help="what picks the fine-tuned checkpoint at each validation: dev loss (default), or "
+                   "dev BLEU (fairseq's --eval-bleu, greedy, the generation length cap; the test split is "
+                   "never read)")
     p.add_argument("--baselines", default="multitask",
                    help="methods the paired statistics of results.md compare every other method with "
                    "(default multitask)")
@@ -1421,6 +1438,7 @@ def build_config(a: argparse.Namespace) -> Config:
         threads=a.threads if a.threads is not None else pr.get("threads"), variants=variants,
         warm=warm, warm_updates=a.warm_updates, meta_seeds=max(1, a.meta_seeds), baselines=_csv(a.baselines) or [],
         curve=sorted({int(x) for x in _csv(a.curve)}) if a.curve else [],
+        ft_select=a.ft_select,
         jobs=a.jobs if a.jobs is not None else ((os.cpu_count() or 1) if pr.get("threads") == 1 else 1),
     )
 
@@ -1751,7 +1769,8 @@ def run_all(cfg: Config, runs: List[Run], metas: List[str], ft_runs: List[Run], 
                 rec = dict(method=r.method, target=r.target, budget=r.budget, seed=r.seed,
                            tokens=info["tokens"], sentences=info["sentences"],
                            dev_bleu=dev[0], test_bleu=test[0], test_chrf=test[1],
-                           best_update=best_update(os.path.join(d, "train.log")))
+                           best_update=best_update(os.path.join(d, "train.log"), option_value(
+                               finetune_cmd(cfg, r, use_vectors), "--best-checkpoint-metric") or "loss"))
                 rec.update(meta_fields(r))
                 rec["ft_updates"] = rec["best_update"]
                 rec["last_update"] = log_tokens(os.path.join(d, "train.log"))[0]

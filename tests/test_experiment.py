@@ -275,6 +275,29 @@ def test_best_update_from_json_log(tmp_path):
         '2026-01-01 | INFO | valid | {"epoch": 3, "valid_loss": "8.0", "valid_num_updates": "150"}\n', encoding="utf-8")
     assert exp.best_update(str(log)) == 100
     assert [n for n, _ in exp.read_json_log(str(log))] == ["train_inner", "valid", "valid", "valid"]
+    # --ft-select bleu: the highest dev BLEU, the first of ties (what fairseq keeps as best)
+    log.write_text(
+        '{"epoch": 1, "valid_loss": "8.5", "valid_bleu": "1.2", "valid_num_updates": "50"}\n'
+        '{"epoch": 2, "valid_loss": "7.9", "valid_bleu": "2.5", "valid_num_updates": "100"}\n'
+        '{"epoch": 3, "valid_loss": "8.0", "valid_bleu": "2.5", "valid_num_updates": "150"}\n', encoding="utf-8")
+    assert exp.best_update(str(log), "bleu") == 100 and exp.best_update(str(log)) == 100
+
+
+def test_finetune_cmd_selects_on_dev_bleu_when_asked(tmp_path):
+    cfg = _cfg(tmp_path, "--preset", "cpu", "--ft-select", "bleu", "--curve", "0,10")
+    for method in ("multitask", "scratch"):
+        cmd = exp.finetune_cmd(cfg, exp.Run(method, "ro", 1000, 1), True)
+        assert not any("test" in x for x in cmd), cmd  # selection reads the dev split only
+        v = lambda o: exp.option_value(cmd, o)
+        assert "--eval-bleu" in cmd and "--maximize-best-checkpoint-metric" in cmd
+        assert (v("--best-checkpoint-metric"), v("--valid-subset"), v("--eval-bleu-remove-bpe")) == ("bleu", "valid", "sentencepiece")
+        assert json.loads(v("--eval-bleu-args")) == {"beam": 1, "max_len_a": 1.5, "max_len_b": 10}
+        assert cmd.count("--best-checkpoint-metric") == 1
+        # the adaptation curve does not validate, so it never decodes either
+        curve = exp.curve_cmds(cfg, exp.Run(method, "ro", 1000, 1), True)
+        assert len(curve) == 2 and all("--disable-validation" in c for _, c in curve)
+    assert exp.option_value(exp.finetune_cmd(_cfg(tmp_path / "l", "--preset", "cpu"), exp.Run("multitask", "ro", 1000, 1), True),
+                            "--best-checkpoint-metric") == "loss"
 
 
 def test_meta_curves_from_json_log(tmp_path):
