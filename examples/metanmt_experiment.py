@@ -57,6 +57,7 @@ VERDICT_METHODS = ("multitask", "maml@multitask", "multitask@multitask~maml", "s
 # the target language's vectors for fine-tuning: "mono" = OUT/vectors (aligned without any parallel
 # text of the target), "set" = aligned with each fine-tuning set's own parallel text
 TARGET_VECTORS = ("mono", "set")
+FT_SELECT = ("loss", "bleu")  # what picks the fine-tuned checkpoint on dev (--ft-select, a variant's select=)
 TGT = "en"
 
 # ------------------------------------------------------------------------------------------------
@@ -129,19 +130,21 @@ class Variant:
     ft_args: Tuple[str, ...] = ()
     meta_from: str = ""            # whose meta-training it fine-tunes from (itself or a base)
     vec: Optional[str] = None      # target vectors for fine-tuning: "mono", "set" (None: --target-vectors)
+    select: Optional[str] = None   # what picks the fine-tuned checkpoint: "loss", "bleu" (None: --ft-select)
 
 
 def parse_variant(text: str, known: Optional[Dict[str, Variant]] = None) -> Variant:
-    """``NAME=BASE[;meta=ARGS][;ft=ARGS][;vec=mono|set]``, e.g. ``maml-ilr1=maml;meta=--inner-lr 1.0``.
-    BASE is a built-in method or a variant defined before (its arguments come first). ``vec=``
-    chooses the target vectors its fine-tuning reads (see ``--target-vectors``)."""
+    """``NAME=BASE[;meta=ARGS][;ft=ARGS][;vec=mono|set][;select=loss|bleu]``, e.g.
+    ``maml-ilr1=maml;meta=--inner-lr 1.0``. BASE is a built-in method or a variant defined before
+    (its arguments come first). ``vec=`` chooses the target vectors its fine-tuning reads (see
+    ``--target-vectors``), ``select=`` what picks its fine-tuned checkpoint (see ``--ft-select``)."""
     known = known or {}
     name, sep, rest = text.partition("=")
     name = name.strip()
     fields = [f.strip() for f in rest.split(";")]
     base = fields[0] if fields else ""
     if not sep or not re.fullmatch(r"[A-Za-z0-9_.+-]+", name) or name in ALL_METHODS:
-        raise SystemExit(f"--variant {text!r}: expected NAME=BASE[;meta=ARGS][;ft=ARGS][;vec=mono|set] with a new NAME "
+        raise SystemExit(f"--variant {text!r}: expected NAME=BASE[;meta=ARGS][;ft=ARGS][;vec=mono|set][;select=loss|bleu] with a new NAME "
                          f"of letters, digits and ._+- (not one of {','.join(ALL_METHODS)})")
     if base not in ALL_METHODS and base not in known:
         raise SystemExit(f"--variant {text!r}: unknown base {base!r} (a method of {','.join(ALL_METHODS)} "
@@ -149,6 +152,7 @@ def parse_variant(text: str, known: Optional[Dict[str, Variant]] = None) -> Vari
     meta_args: List[str] = []
     ft_args: List[str] = []
     vec: Optional[str] = None
+    select: Optional[str] = None
     for f in fields[1:]:
         key, _, val = f.partition("=")
         if key.strip() == "meta":
@@ -159,8 +163,12 @@ def parse_variant(text: str, known: Optional[Dict[str, Variant]] = None) -> Vari
             vec = val.strip()
             if vec not in TARGET_VECTORS:
                 raise SystemExit(f"--variant {text!r}: vec={vec!r}, expected one of {','.join(TARGET_VECTORS)}")
+        elif key.strip() == "select":
+            select = val.strip()
+            if select not in FT_SELECT:
+                raise SystemExit(f"--variant {text!r}: select={select!r}, expected one of {','.join(FT_SELECT)}")
         else:
-            raise SystemExit(f"--variant {text!r}: unknown field {key!r} (meta=, ft= or vec=)")
+            raise SystemExit(f"--variant {text!r}: unknown field {key!r} (meta=, ft=, vec= or select=)")
     parent = known.get(base)
     root = parent.base if parent else base
     if meta_args and root == "scratch":
@@ -170,7 +178,8 @@ def parse_variant(text: str, known: Optional[Dict[str, Variant]] = None) -> Vari
         meta_args = list(parent.meta_args) + meta_args
         ft_args = list(parent.ft_args) + ft_args
         vec = vec or parent.vec
-    return Variant(name, root, tuple(meta_args), tuple(ft_args), meta_from, vec)
+        select = select or parent.select
+    return Variant(name, root, tuple(meta_args), tuple(ft_args), meta_from, vec, select)
 
 
 WARM_RE = re.compile(r"([A-Za-z0-9_.+-]+)@([A-Za-z0-9_.+-]+)(?:~([A-Za-z0-9_.+-]+))?")
@@ -357,6 +366,13 @@ class Config:
     def set_vectors_dir(self, target: str, budget: int, seed: int) -> str:
         return os.path.join(self.ftdata_dir(target, budget, seed), "vectors")
 
+    def select_of(self, method: str) -> str:
+        """What picks a method's fine-tuned checkpoint ("loss" or "bleu"): its variant's select=
+        (a warm start's: its METHOD's), else --ft-select."""
+        w = self.warm.get(method)
+        v = self.variants.get(w.method if w is not None else method)
+        return (v.select if v is not None and v.select else None) or self.ft_select
+
     def vec_mode(self, method: str) -> str:
         """Which target vectors a method's fine-tuning reads ("mono" or "set")."""
         v = self.variants.get(method)
@@ -466,7 +482,7 @@ def finetune_cmd(cfg: Config, run: Run, use_vectors: bool) -> List[str]:
         "--no-save-optimizer-state", "--log-interval", str(max(1, cfg.ft_validate // 2)),
         "--seed", str(run.seed), "--save-dir", d, "--log-file", os.path.join(d, "train.log"),
     ]
-    if cfg.ft_select == "bleu":  # dev BLEU at each validation, greedy, the decodes' length cap
+    if cfg.select_of(run.method) == "bleu":  # dev BLEU at each validation, greedy, the decodes' length cap
         cmd = merge_args(cmd, [
             "--eval-bleu", "--eval-bleu-args", json.dumps({"beam": 1, "max_len_a": MAX_LEN[0], "max_len_b": MAX_LEN[1]}),
             "--eval-bleu-remove-bpe", "sentencepiece", "--best-checkpoint-metric", "bleu",
@@ -1324,7 +1340,7 @@ def get_parser() -> argparse.ArgumentParser:
     p.add_argument("--targets", help="target source languages, e.g. ro,fi (default: all in DATA/target)")
     p.add_argument("--methods", help="comma-separated subset of " + ",".join(ALL_METHODS)
                    + " and --variant names")
-    p.add_argument("--variant", action="append", default=[], metavar="NAME=BASE[;meta=ARGS][;ft=ARGS][;vec=mono|set]",
+    p.add_argument("--variant", action="append", default=[], metavar="NAME=BASE[;meta=ARGS][;ft=ARGS][;vec=mono|set][;select=loss|bleu]",
                    help="a named method variant: BASE's commands plus fairseq-train ARGS for meta-training "
                    "(meta=) and/or fine-tuning (ft=; {meta_ckpt} stands for the meta checkpoint), and the "
                    "target vectors its fine-tuning reads (vec=mono|set, see --target-vectors), e.g. "
@@ -1367,7 +1383,7 @@ def get_parser() -> argparse.ArgumentParser:
                    "from each); default 1")
     p.add_argument("--curve", help="adaptation curve: test BLEU after these fixed numbers of fine-tuning updates "
                    "(e.g. 0,10,25,50,100), besides the dev-selected checkpoint; default none")
-    p.add_argument("--ft-select", choices=("loss", "bleu"), default="loss",
+    p.add_argument("--ft-select", choices=FT_SELECT, default="loss",
                    help="what picks the fine-tuned checkpoint at each validation: dev loss (default), or "
                    "dev BLEU (fairseq's --eval-bleu, greedy, the generation length cap; the test split is "
                    "never read)")

@@ -72,6 +72,14 @@ def test_warm_start_of_a_fine_tuning_variant_shares_the_continuation(tmp_path):
     assert v("--finetune-from-model") == "/o/runs/meta/multitask@multitask~maml/checkpoint_last.pt"
     assert (v("--optimizer"), v("--lr")) == ("sgd", "0.1") and "--adam-betas" not in ft
     assert exp.option_value(exp.meta_train_cmd(cfg, "maml-sgd@multitask", True), "--meta-mode") == "maml"
+    # select=bleu: the same continuation, the checkpoint picked by dev BLEU
+    sel = _cfg(tmp_path / "b", "--methods", "mt-bleu@multitask~maml,multitask@multitask~maml",
+               "--variant", "mt-bleu=multitask;select=bleu")
+    a, b = (exp.finetune_cmd(sel, exp.Run(m, "ro", 1000, 1), True) for m in ("mt-bleu@multitask~maml", "multitask@multitask~maml"))
+    assert exp.option_value(a, "--finetune-from-model") == exp.option_value(b, "--finetune-from-model")
+    assert (exp.option_value(a, "--best-checkpoint-metric"), exp.option_value(b, "--best-checkpoint-metric")) == ("bleu", "loss")
+    with pytest.raises(SystemExit, match="select='dev'"):
+        exp.parse_variant("x=maml;select=dev")
 
 
 def test_warm_method_of_variants_and_meta_seeds(tmp_path):

@@ -4,13 +4,15 @@ with no absolute path of the machine they ran on.
 
 ::
 
-    python docs/experiment/compute/collect.py runs/screen [runs/grid ...]
+    python docs/experiment/compute/collect.py runs/screen [runs/grid=grid-part1 ...]
 
-For each OUT: NAME/ (NAME = OUT's folder name) gets results.json, results.md, the plots,
+For each OUT[=NAME]: NAME/ (default: OUT's folder name; a name of its own when one folder holds
+several invocations collected one after another) gets results.json, results.md, the plots,
 commands.sh, compute/arithmetic.json and every meta-training's compute.json
 (meta-compute.json); OUT's own path becomes runs/NAME, the repository's path the repository
 root, the Python that ran it ``python``. Then results.json here is every record of every OUT
-(each with ``experiment: NAME``), and results.md the tables of all of them together.
+and of every NAME/ collected before (each with ``experiment: NAME``), and results.md the tables
+of all of them together.
 """
 
 import glob
@@ -42,8 +44,8 @@ def relative(text: str, out: str, name: str) -> str:
     return text
 
 
-def collect(out: str) -> list:
-    name = os.path.basename(os.path.abspath(out).rstrip("/"))
+def collect(out: str, name: str = "") -> list:
+    name = name or os.path.basename(os.path.abspath(out).rstrip("/"))
     dest = os.path.join(HERE, name)
     os.makedirs(dest, exist_ok=True)
     for f in ("results.json", "results.md", "commands.sh"):
@@ -82,8 +84,16 @@ def main(argv):
         return 2
     exp = _experiment()
     records = []
-    for out in argv:
-        records += collect(out)
+    names = []
+    for arg in argv:
+        out, _, name = arg.partition("=")
+        records += collect(out, name)
+        names.append(name or os.path.basename(os.path.abspath(out).rstrip("/")))
+    for p in sorted(glob.glob(os.path.join(HERE, "*", "results.json"))):  # collected before: kept
+        name = os.path.basename(os.path.dirname(p))
+        if name not in names:
+            with open(p, encoding="utf-8") as fh:
+                records += [dict(r, experiment=name) for r in json.load(fh)]
     with open(os.path.join(HERE, "results.json"), "w", encoding="utf-8") as fh:
         json.dump(records, fh, indent=1)
     methods = list(dict.fromkeys(r["method"] for r in records))
@@ -98,7 +108,8 @@ def main(argv):
                                + [m for m in methods if "~" in m], curve)
     with open(os.path.join(HERE, "results.md"), "w", encoding="utf-8") as fh:
         fh.write(md)
-    print(f"{len(records)} records from {len(argv)} run(s) -> {HERE}")
+    print(f"{len(records)} records from {len(argv)} run(s) and {len({r['experiment'] for r in records} - set(names))} "
+          f"collected before -> {HERE}")
     return 0
 
 
