@@ -98,9 +98,11 @@ TOL = dict(rtol=1e-4, atol=1e-6) if DEVICE == "cpu" else dict(rtol=1e-3, atol=1e
 LEGACY, C10D = ["legacy_ddp"], ["c10d", "--find-unused-parameters", *(["--cpu-ddp"] if DEVICE == "cpu" else [])]
 
 
+# multitask: the support batch's pass runs outside the wrapper, the query's through it (one backward)
 @pytest.mark.parametrize("mode, ddp", [("maml", LEGACY), ("maml", C10D), ("reptile", C10D), ("hfmaml", LEGACY),
-                                       ("hfmaml", C10D)],
-                         ids=["maml-legacy_ddp", "maml-c10d", "reptile-c10d", "hfmaml-legacy_ddp", "hfmaml-c10d"])
+                                       ("hfmaml", C10D), ("multitask", C10D)],
+                         ids=["maml-legacy_ddp", "maml-c10d", "reptile-c10d", "hfmaml-legacy_ddp", "hfmaml-c10d",
+                              "multitask-c10d"])
 def test_two_workers_equal_one_worker_accumulating_the_same_episodes(reference, tmp_path, mode, ddp):
     data, root = reference(mode)
     port = free_port()
