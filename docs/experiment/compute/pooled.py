@@ -2,7 +2,8 @@
 """Paired test BLEU differences pooled over every target x budget x fine-tuning set of
 results.json here: METHOD - BASELINE after each number of fine-tuning updates of the adaptation
 curve and at the dev-selected checkpoint ("sel"); mean [95% bootstrap interval over the pairs]
-wins-losses. One meta-training per method (meta seed 1): the interval covers fine-tuning sets only.
+wins-losses. With one meta-training per method the interval covers the fine-tuning sets; with
+several meta-training seeds it resamples seeds and sets (the experiment's two-way bootstrap).
 Pairs are formed within one experiment (``experiment`` of each record): two screens may use the
 same method names for different code or settings; ``--experiment NAME`` keeps only that one.
 
@@ -22,13 +23,27 @@ def pooled(records, a, b, key, n_boot=10000):
         v = r.get("test_bleu") if key == "sel" else (r.get("bleu_at_updates") or {}).get(key)
         if v is not None:
             idx[(r["method"], r.get("experiment"), r["target"], r["budget"], r["seed"], r.get("meta_seed", 1))] = v
-    d = [idx[k] - idx[(b,) + k[1:]] for k in idx if k[0] == a and (b,) + k[1:] in idx]
+    pairs = {k[1:]: idx[k] - idx[(b,) + k[1:]] for k in idx if k[0] == a and (b,) + k[1:] in idx}
+    d = list(pairs.values())
     if not d:
         return "n/a"
-    rng = random.Random(0)
-    means = sorted(sum(rng.choice(d) for _ in d) / len(d) for _ in range(n_boot))
-    return (f"{sum(d) / len(d):+.2f} [{means[int(0.025 * (n_boot - 1))]:+.2f}, {means[int(0.975 * (n_boot - 1)) + 1]:+.2f}] "
-            f"{sum(x > 0 for x in d)}-{sum(x < 0 for x in d)} (n={len(d)})")
+    if len({k[-1] for k in pairs}) > 1:  # several meta-training seeds: resample them and the sets
+        lo, hi = _experiment().bootstrap_interval({(k[-1], k[:-1]): v for k, v in pairs.items()}, n_boot=n_boot)
+    else:
+        rng = random.Random(0)
+        means = sorted(sum(rng.choice(d) for _ in d) / len(d) for _ in range(n_boot))
+        lo, hi = means[int(0.025 * (n_boot - 1))], means[int(0.975 * (n_boot - 1)) + 1]
+    return f"{sum(d) / len(d):+.2f} [{lo:+.2f}, {hi:+.2f}] {sum(x > 0 for x in d)}-{sum(x < 0 for x in d)} (n={len(d)})"
+
+
+def _experiment():
+    import importlib.util
+
+    path = os.path.join(HERE, "..", "..", "..", "examples", "metanmt_experiment.py")
+    spec = importlib.util.spec_from_file_location("metanmt_experiment", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
 
 
 def main(argv):
