@@ -220,25 +220,18 @@ def test_curve_commands_fixed_updates_no_test_no_selection(tmp_path):
         run = exp.Run(method, "ro", 1000, 2)
         main = exp.finetune_cmd(cfg, run, True)
         cmds = exp.curve_cmds(cfg, run, True)
-        assert [p for p, _ in cmds] == [[0], [10, 25, 50, 100]]
-        for points, cmd in cmds:
+        assert [u for u, _ in cmds] == [0, 10, 25, 50, 100]
+        for u, cmd in cmds:
             assert "test" not in " ".join(cmd).replace(str(tmp_path), "")  # the test split is never named
             assert "--disable-validation" in cmd  # no validation: nothing is selected
-            assert exp.option_value(cmd, "--max-update") == str(max(points[-1], 1))
+            assert exp.option_value(cmd, "--max-update") == str(max(u, 1))
+            assert "--no-save-optimizer-state" not in cmd  # the segments resume exactly
             # the same set, seed, vectors, init and schedule as the run whose selected checkpoint it sits beside
             for opt in ("--seed", "--ulr-vectors-dir", "--finetune-from-model", "--warmup-updates", "--max-tokens"):
                 assert exp.option_value(cmd, opt) == exp.option_value(main, opt), opt
             assert cmd[1] == main[1]
-            if points[-1]:  # one training, the parameters kept every gcd(10, 25, 50, 100) = 5 updates
+            if u:
                 assert exp.option_value(cmd, "--lr") == exp.option_value(main, "--lr")
-                assert (exp.option_value(cmd, "--save-interval-updates"), exp.option_value(cmd, "--keep-interval-updates")) == ("5", "-1")
-                save = exp.option_value(cmd, "--save-dir")
-                assert save.endswith("/curve")
-                c = tmp_path / f"saved-{method}"
-                c.mkdir()
-                with pytest.raises(RuntimeError, match="after 25 updates"):
-                    exp.curve_checkpoint(exp.merge_args(cmd, ["--save-dir", str(c)]), 25)
-                (c / "checkpoint_7_25.pt").write_bytes(b"")
-                assert exp.curve_checkpoint(exp.merge_args(cmd, ["--save-dir", str(c)]), 25) == str(c / "checkpoint_7_25.pt")
+                assert exp.option_value(cmd, "--save-dir").endswith("/curve")  # one training in segments
             else:
                 assert exp.option_value(cmd, "--lr") == "0"  # the parameters fine-tuning starts from
