@@ -33,6 +33,7 @@ Every command run is printed and appended to OUT/commands.sh.
 import argparse
 import dataclasses
 import datetime
+import functools
 import glob
 import json
 import math
@@ -503,29 +504,51 @@ def finetune_cmd(cfg: Config, run: Run, use_vectors: bool) -> List[str]:
     return cmd
 
 
-def curve_cmds(cfg: Config, run: Run, use_vectors: bool) -> List[Tuple[int, List[str]]]:
-    """The adaptation curve of a fine-tuning run: (updates, command) for each of ``--curve``'s
-    points, each command leaving the parameters after that many updates in its save dir's
-    checkpoint_last.pt, for decoding the test set. Fixed numbers of updates: nothing is selected,
-    no validation runs (``--disable-validation``), the test split is never named. The points > 0
-    are one training in segments (the same command with a growing ``--max-update``, each resuming
-    exactly from the last one's checkpoint_last.pt, optimizer state included), on the run's own
-    fine-tuning command (same set, seed, learning rate and schedule: the trajectory of the
-    selected run up to that point); point 0 is one update at learning rate 0 (the parameters
-    fine-tuning starts from, after loading the meta checkpoint with the set's vectors)."""
-    base = [x for x in finetune_cmd(cfg, run, use_vectors) if x != "--no-save-optimizer-state"]
+def curve_cmds(cfg: Config, run: Run, use_vectors: bool) -> List[Tuple[List[int], List[str]]]:
+    """The adaptation curve of a fine-tuning run: (points, command) pairs whose commands leave the
+    parameters after each of ``--curve``'s points (``curve_checkpoint``), for decoding the test set.
+    Fixed numbers of updates: nothing is selected, no validation runs (``--disable-validation``),
+    the test split is never named. Point 0 is one update at learning rate 0 (the parameters
+    fine-tuning starts from, after loading the meta checkpoint with the set's vectors). The points
+    > 0 are one training to the largest on the run's own fine-tuning command (same set, seed,
+    learning rate and schedule: the trajectory of the selected run up to that point), saving the
+    parameters every gcd(points) updates (one fairseq start-up for all of them, not one per point).
+    fairseq saves an update that ends an epoch only as an epoch checkpoint (``checkpoint{E}.pt``),
+    never as ``checkpoint_{E}_{U}.pt``, and a small fine-tuning set has epochs of a few updates: so
+    the training also saves every epoch (``--save-interval 1``), and ``curve_checkpoint`` finds
+    each point's file in its output."""
+    base = [x for x in finetune_cmd(cfg, run, use_vectors) if x != "--no-epoch-checkpoints"]
     d = os.path.join(cfg.run_dir(run), "curve")
-    out = []
-    fixed = ["--disable-validation", "--save-interval-updates", "0", "--keep-interval-updates", "-1"]
-    for u in sorted(set(cfg.curve)):
-        if u == 0:
-            d0 = os.path.join(d, "u0")
-            out.append((0, merge_args(base, fixed + ["--max-update", "1", "--lr", "0", "--save-dir", d0,
-                                                     "--log-file", os.path.join(d0, "train.log")])))
-        else:
-            out.append((u, merge_args(base, fixed + ["--max-update", str(u), "--save-dir", d,
-                                                     "--log-file", os.path.join(d, "train.log")])))
+    fixed = ["--disable-validation", "--keep-interval-updates", "-1"]
+    out: List[Tuple[List[int], List[str]]] = []
+    points = sorted(set(cfg.curve))
+    if 0 in points:
+        d0 = os.path.join(d, "u0")
+        out.append(([0], merge_args(base, fixed + ["--save-interval-updates", "0", "--max-update", "1", "--lr", "0",
+                                                    "--save-dir", d0, "--log-file", os.path.join(d0, "train.log")])))
+    positive = [u for u in points if u > 0]
+    if positive:
+        out.append((positive, merge_args(base, fixed + [
+            "--save-interval-updates", str(functools.reduce(math.gcd, positive)), "--save-interval", "1",
+            "--max-update", str(positive[-1]), "--save-dir", d, "--log-file", os.path.join(d, "train.log")])))
     return out
+
+
+SAVED_RE = re.compile(r"Saved checkpoint (\S+) \(epoch \d+ @ (\d+) updates")
+
+
+def curve_checkpoint(cmd: Sequence[str], updates: int, log: str) -> str:
+    """Where a command of ``curve_cmds`` left the parameters after ``updates`` updates: its save
+    dir's checkpoint_last.pt for point 0, else the file it says it saved at that update in ``log``,
+    its captured output (fairseq's checkpoint messages reach the console, not ``--log-file``)."""
+    save = option_value(cmd, "--save-dir")
+    if updates == 0:
+        return os.path.join(save, "checkpoint_last.pt")
+    text = open(log, encoding="utf-8", errors="replace").read() if os.path.exists(log) else ""
+    found = [p for p, u in SAVED_RE.findall(text) if int(u) == updates and os.path.exists(p)]
+    if not found:
+        raise RuntimeError(f"adaptation curve: no checkpoint saved after {updates} updates in {save} ({log} names none)")
+    return found[-1]
 
 
 def vectors_plan(cfg: Config, marker: Optional[dict]) -> Tuple[Optional[List[str]], dict]:
@@ -1717,9 +1740,8 @@ def run_all(cfg: Config, runs: List[Run], metas: List[str], ft_runs: List[Run], 
 
     def curve_job(r: Run) -> Dict[str, float]:
         """Test BLEU after each of --curve's fixed numbers of fine-tuning updates (curve.json). The
-        trainings of curve_cmds run in order (each segment's checkpoint_last.pt kept as u{N}.pt),
-        then one process decodes them all (``--generate-many``: one fairseq start-up, not one per
-        point)."""
+        trainings of curve_cmds run (two fairseq-train processes), then one process decodes every
+        point's checkpoint (``--generate-many``: one fairseq start-up, not one per point)."""
         d = cfg.run_dir(r)
         path = os.path.join(d, "curve.json")
         with runner.step(f"curve {r.method} {r.target} {r.budget} seed{r.seed}") as st:
@@ -1733,14 +1755,13 @@ def run_all(cfg: Config, runs: List[Run], metas: List[str], ft_runs: List[Run], 
             os.makedirs(cd)
             data_dir = os.path.join(cfg.ftdata_dir(r.target, r.budget, r.seed), "bin")
             jobs = []
-            for u, cmd in curve_cmds(cfg, r, use_vectors):
-                save = option_value(cmd, "--save-dir")
-                os.makedirs(save, exist_ok=True)
-                runner.run(cmd, os.path.join(cd, f"train-{u}.log"))
-                kept = os.path.join(cd, f"u{u}.pt")
-                shutil.copyfile(os.path.join(save, "checkpoint_last.pt"), kept)
-                jobs.append(dict(args=generate_cmd(cfg, data_dir, r.target, kept, "test")[1:],
-                                 out=os.path.join(cd, f"test-u{u}.gen"), updates=u))
+            for points, cmd in curve_cmds(cfg, r, use_vectors):
+                os.makedirs(option_value(cmd, "--save-dir"), exist_ok=True)
+                out = os.path.join(cd, f"train-{points[-1]}.log")
+                runner.run(cmd, out)
+                for u in points:
+                    jobs.append(dict(args=generate_cmd(cfg, data_dir, r.target, curve_checkpoint(cmd, u, out), "test")[1:],
+                                     out=os.path.join(cd, f"test-u{u}.gen"), updates=u))
             spec = os.path.join(cd, "generate.json")
             _touch(spec, {"jobs": jobs})
             runner.run([sys.executable, os.path.abspath(__file__), "--generate-many", spec],

@@ -220,18 +220,35 @@ def test_curve_commands_fixed_updates_no_test_no_selection(tmp_path):
         run = exp.Run(method, "ro", 1000, 2)
         main = exp.finetune_cmd(cfg, run, True)
         cmds = exp.curve_cmds(cfg, run, True)
-        assert [u for u, _ in cmds] == [0, 10, 25, 50, 100]
-        for u, cmd in cmds:
+        assert [p for p, _ in cmds] == [[0], [10, 25, 50, 100]]
+        for points, cmd in cmds:
             assert "test" not in " ".join(cmd).replace(str(tmp_path), "")  # the test split is never named
             assert "--disable-validation" in cmd  # no validation: nothing is selected
-            assert exp.option_value(cmd, "--max-update") == str(max(u, 1))
-            assert "--no-save-optimizer-state" not in cmd  # the segments resume exactly
+            assert exp.option_value(cmd, "--max-update") == str(max(points[-1], 1))
             # the same set, seed, vectors, init and schedule as the run whose selected checkpoint it sits beside
             for opt in ("--seed", "--ulr-vectors-dir", "--finetune-from-model", "--warmup-updates", "--max-tokens"):
                 assert exp.option_value(cmd, opt) == exp.option_value(main, opt), opt
             assert cmd[1] == main[1]
-            if u:
+            if points[-1]:  # one training, the parameters kept every gcd(10, 25, 50, 100) = 5 updates
                 assert exp.option_value(cmd, "--lr") == exp.option_value(main, "--lr")
-                assert exp.option_value(cmd, "--save-dir").endswith("/curve")  # one training in segments
+                assert (exp.option_value(cmd, "--save-interval-updates"), exp.option_value(cmd, "--keep-interval-updates")) == ("5", "-1")
+                save = exp.option_value(cmd, "--save-dir")
+                assert save.endswith("/curve")
+                assert exp.option_value(cmd, "--save-interval") == "1" and "--no-epoch-checkpoints" not in cmd
+                # each point's file as fairseq's log names it: an interval checkpoint mid-epoch, an
+                # epoch checkpoint where the update ends an epoch
+                c = tmp_path / f"saved-{method}"
+                c.mkdir()
+                at, out = exp.merge_args(cmd, ["--save-dir", str(c)]), str(c / "stdout.log")
+                with pytest.raises(RuntimeError, match="after 25 updates"):
+                    exp.curve_checkpoint(at, 25, out)
+                for name in ("checkpoint_7_25.pt", "checkpoint9.pt", "checkpoint_last.pt"):
+                    (c / name).write_bytes(b"")
+                (c / "stdout.log").write_text(
+                    f"2026-12-07 | INFO | fairseq.checkpoint_utils | Saved checkpoint {c}/checkpoint_7_25.pt (epoch 7 @ 25 updates, score None) (writing took 0.1 seconds)\n"
+                    f"Saved checkpoint {c}/checkpoint9.pt (epoch 9 @ 30 updates, score None) (writing took 0.1 seconds)\n", encoding="utf-8")
+                assert exp.curve_checkpoint(at, 25, out) == str(c / "checkpoint_7_25.pt")
+                assert exp.curve_checkpoint(at, 30, out) == str(c / "checkpoint9.pt")
+                assert exp.curve_checkpoint(at, 0, out) == str(c / "checkpoint_last.pt")
             else:
                 assert exp.option_value(cmd, "--lr") == "0"  # the parameters fine-tuning starts from

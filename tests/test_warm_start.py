@@ -14,6 +14,7 @@ fresh optimizer, schedule, meters and data iterator).
   segments equal those of one straight run.
 """
 
+import re
 import json
 import os
 import subprocess
@@ -123,20 +124,27 @@ def finetune_command(data, save, init, max_update):
     ]]
 
 
-def test_adaptation_curve_segments_equal_one_straight_run(tmp_path):
-    """examples/metanmt_experiment.py's curve_cmds: the points after 2 and 5 updates come from one
-    training in two segments; the second segment ends where a straight 5-update run ends."""
+def test_adaptation_curve_points_equal_runs_that_stop_there(tmp_path):
+    """examples/metanmt_experiment.py's curve_cmds: one training to the last point saving every
+    gcd(points) updates; its checkpoint after 2 updates holds the parameters of a run that stops
+    at 2, and its last one those of a straight 5-update run."""
     data = make_toy_data(tmp_path / "data", n={"train": 60, "valid": 12})
     init_dir = tmp_path / "multitask"
     train(meta_command(data, init_dir, "multitask", 3))
     init = str(init_dir / "checkpoint_last.pt")
-    seg = tmp_path / "segments"
-    train(finetune_command(data, seg, init, 2))
-    assert checkpoint(seg)[1] == 2
-    train(finetune_command(data, seg, init, 5))
-    straight = tmp_path / "straight"
-    train(finetune_command(data, straight, init, 5))
-    a, na, _ = checkpoint(seg)
-    b, nb, _ = checkpoint(straight)
-    assert na == nb == 5
-    assert_same(a, b)
+    curve = tmp_path / "curve"
+    cmd = [x for x in finetune_command(data, curve, init, 5) if x != "--no-epoch-checkpoints"]
+    log = train(cmd + ["--save-interval-updates", "1", "--save-interval", "1", "--keep-interval-updates", "-1",
+                       "--no-save-optimizer-state"])
+    # an update that ends an epoch is saved only as checkpoint{E}.pt: the log says which file holds which update
+    saved = {int(u): p for p, u in re.findall(r"Saved checkpoint (\S+) \(epoch \d+ @ (\d+) updates", log)}
+    assert sorted(saved) == [1, 2, 3, 4, 5]
+    points = {}
+    for u in (2, 5):
+        state = torch.load(saved[u], map_location="cpu", weights_only=True)
+        assert state["optimizer_history"][-1]["num_updates"] == u
+        points[u] = state["model"]
+    for u in (2, 5):
+        stop = tmp_path / f"stop{u}"
+        train(finetune_command(data, stop, init, u))
+        assert_same(points[u], checkpoint(stop)[0])
