@@ -22,7 +22,8 @@ Steps (each writes an output or ``.done`` marker and is skipped when it exists, 
 4. fine-tuning sets: a subsample of <= B English tokens of the target pool per (target, B, seed),
    the same set for every method (and, for methods with ``--target-vectors set`` / ``vec=set``,
    the target's vectors aligned with that set's own sentence pairs);
-5. fine-tuning (from the meta checkpoint, or from scratch), model selection on dev loss only;
+5. fine-tuning (from the meta checkpoint, or from scratch), model selection on dev only (BLEU by
+   default, --ft-select);
 6. zero-shot (budget 0): the target's test set translated straight from each meta checkpoint;
 7. beam-search decoding of dev and test, sacreBLEU BLEU / chrF against the raw English;
 8. OUT/results.json, OUT/results.md, OUT/bleu_vs_tokens.png, OUT/meta_curves.png.
@@ -315,7 +316,7 @@ class Config:
     curve: List[int] = dataclasses.field(default_factory=list)   # fine-tuning updates of the curve
     arithmetic: Optional[Dict[str, dict]] = None  # OUT/compute/arithmetic.json once counted
     baselines: List[str] = dataclasses.field(default_factory=lambda: ["multitask"])  # of the paired statistics
-    ft_select: str = "loss"              # what picks the fine-tuned checkpoint on dev: loss or bleu
+    ft_select: str = "bleu"              # what picks the fine-tuned checkpoint on dev: loss or bleu
 
     def base(self, method: str) -> str:
         """The built-in method a method or variant name runs (maml, fomaml, multitask, scratch)."""
@@ -467,8 +468,9 @@ def can_resume_meta(meta_dir: str, cmd: Sequence[str]) -> bool:
 
 
 def finetune_cmd(cfg: Config, run: Run, use_vectors: bool) -> List[str]:
-    """Fine-tuning of one run: trains on the run's subsample, selects on dev loss only
-    (``--valid-subset valid``, ``--patience``, checkpoint_best.pt). The test split is never named."""
+    """Fine-tuning of one run: trains on the run's subsample, selects on the dev split only (dev BLEU
+    or dev loss, ``--valid-subset valid``, ``--patience``, checkpoint_best.pt). The test split is never
+    named."""
     d = cfg.run_dir(run)
     cmd = [
         "fairseq-train", os.path.join(cfg.ftdata_dir(run.target, run.budget, run.seed), "bin"),
@@ -737,7 +739,7 @@ def compute_markdown(records: Sequence[dict], methods: Sequence[str], targets: S
                 lines.append(f"| {m} | {b} | " + " | ".join(cells) + " |")
         lines.append("")
     lines += ["## model selection: fine-tuning runs whose dev-selected checkpoint is their last validation "
-              "(then the update cap, not the dev loss, stopped them: raise --max-update)", "",
+              "(then the update cap, not the dev metric, stopped them: raise --ft-updates)", "",
               "| method | budget | selected = last / runs | mean selected update | mean last update |", "|---|---|---|---|---|"]
     for b in budgets:
         for m in methods:
@@ -1406,10 +1408,11 @@ def get_parser() -> argparse.ArgumentParser:
                    "from each); default 1")
     p.add_argument("--curve", help="adaptation curve: test BLEU after these fixed numbers of fine-tuning updates "
                    "(e.g. 0,10,25,50,100), besides the dev-selected checkpoint; default none")
-    p.add_argument("--ft-select", choices=FT_SELECT, default="loss",
-                   help="what picks the fine-tuned checkpoint at each validation: dev loss (default), or "
-                   "dev BLEU (fairseq's --eval-bleu, greedy, the generation length cap; the test split is "
-                   "never read)")
+    p.add_argument("--ft-select", choices=FT_SELECT, default="bleu",
+                   help="what picks the fine-tuned checkpoint at each validation: dev BLEU (the default "
+                   "since 2026-12-07: dev loss stops at the first validation and loses ~0.8 BLEU, "
+                   "docs/reports/experiment.md; fairseq's --eval-bleu, greedy, the generation length cap; "
+                   "the test split is never read), or dev loss")
     p.add_argument("--baselines", default="multitask",
                    help="methods the paired statistics of results.md compare every other method with "
                    "(default multitask)")
@@ -1872,7 +1875,7 @@ def write_results(cfg: Config, runs: List[Run], records: List[dict], use_vectors
             f"this invocation took {(time.time() - t_start) / 60:.1f} min (steps done earlier were skipped)",
             f"Preset {cfg.preset}: arch {cfg.arch}; meta pairs {','.join(cfg.meta_pairs)}; "
             f"{cfg.meta_updates} meta-updates (--max-tokens {cfg.meta_max_tokens}); fine-tuning <= "
-            f"{cfg.ft_updates} updates, dev loss every {cfg.ft_validate}, patience {cfg.patience}; beam {cfg.beam}; "
+            f"{cfg.ft_updates} updates, dev {cfg.ft_select} every {cfg.ft_validate}, patience {cfg.patience}; beam {cfg.beam}; "
             f"aligned vectors: {'yes' if use_vectors else 'no (hashed)'}"
             + (f"; --finetune-params {cfg.finetune_params}" if cfg.finetune_params else "")
             + (f"; --finetune-l2 {cfg.finetune_l2}" if cfg.finetune_l2 is not None else ""),

@@ -296,8 +296,11 @@ def test_finetune_cmd_selects_on_dev_bleu_when_asked(tmp_path):
         # the adaptation curve does not validate, so it never decodes either
         curve = exp.curve_cmds(cfg, exp.Run(method, "ro", 1000, 1), True)
         assert len(curve) == 2 and all("--disable-validation" in c for _, c in curve)
-    assert exp.option_value(exp.finetune_cmd(_cfg(tmp_path / "l", "--preset", "cpu"), exp.Run("multitask", "ro", 1000, 1), True),
-                            "--best-checkpoint-metric") == "loss"
+    # dev BLEU is the default (the second screen's verdict); --ft-select loss restores dev loss
+    assert exp.option_value(exp.finetune_cmd(_cfg(tmp_path / "d", "--preset", "cpu"), exp.Run("multitask", "ro", 1000, 1), True),
+                            "--best-checkpoint-metric") == "bleu"
+    loss = exp.finetune_cmd(_cfg(tmp_path / "l", "--preset", "cpu", "--ft-select", "loss"), exp.Run("multitask", "ro", 1000, 1), True)
+    assert exp.option_value(loss, "--best-checkpoint-metric") == "loss" and "--eval-bleu" not in loss
 
 
 def test_meta_curves_from_json_log(tmp_path):

@@ -74,7 +74,7 @@ def test_warm_start_of_a_fine_tuning_variant_shares_the_continuation(tmp_path):
     assert exp.option_value(exp.meta_train_cmd(cfg, "maml-sgd@multitask", True), "--meta-mode") == "maml"
     # select=bleu: the same continuation, the checkpoint picked by dev BLEU
     sel = _cfg(tmp_path / "b", "--methods", "mt-bleu@multitask~maml,multitask@multitask~maml",
-               "--variant", "mt-bleu=multitask;select=bleu")
+               "--variant", "mt-bleu=multitask;select=bleu", "--ft-select", "loss")
     a, b = (exp.finetune_cmd(sel, exp.Run(m, "ro", 1000, 1), True) for m in ("mt-bleu@multitask~maml", "multitask@multitask~maml"))
     assert exp.option_value(a, "--finetune-from-model") == exp.option_value(b, "--finetune-from-model")
     assert (exp.option_value(a, "--best-checkpoint-metric"), exp.option_value(b, "--best-checkpoint-metric")) == ("bleu", "loss")
