@@ -252,3 +252,27 @@ def test_curve_commands_fixed_updates_no_test_no_selection(tmp_path):
                 assert exp.curve_checkpoint(at, 0, out) == str(c / "checkpoint_last.pt")
             else:
                 assert exp.option_value(cmd, "--lr") == "0"  # the parameters fine-tuning starts from
+
+
+def test_pooled_script_pairs_within_experiment_and_target(tmp_path, capsys):
+    """docs/experiment/compute/pooled.py, the reports' pooled rows: pairs only within one experiment
+    (and, with --target, one target), the mean and wins-losses by hand."""
+    path = Path(__file__).resolve().parents[1] / "docs" / "experiment" / "compute" / "pooled.py"
+    spec = importlib.util.spec_from_file_location("pooled_rows", path)
+    pooled = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(pooled)
+
+    def rec(method, target, seed, bleu, experiment="e1"):
+        return {"method": method, "target": target, "budget": 1000, "seed": seed, "test_bleu": bleu,
+                "experiment": experiment, "bleu_at_updates": {"0": bleu - 1.0}}
+
+    recs = [rec("multitask", "ro", 1, 10.0), rec("maml", "ro", 1, 11.0),   # +1
+            rec("multitask", "fi", 1, 10.0), rec("maml", "fi", 1, 8.0),    # -2
+            rec("maml", "ro", 2, 50.0, "e2"), rec("multitask", "ro", 2, 0.0)]  # other experiment: no pair
+    assert pooled.pooled(recs, "maml", "multitask", "sel").startswith("-0.50 [")
+    assert pooled.pooled(recs, "maml", "multitask", "sel").endswith(" 1-1 (n=2)")
+    assert pooled.pooled(recs, "maml", "multitask", "0").startswith("-0.50 [")
+    (tmp_path / "results.json").write_text(json.dumps(recs), encoding="utf-8")
+    pooled.HERE = str(tmp_path)
+    assert pooled.main(["--experiment", "e1", "--target", "ro", "maml", "multitask"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "| maml - multitask | +1.00 [+1.00, +1.00] 1-0 (n=1) | +1.00 [+1.00, +1.00] 1-0 (n=1) |"
