@@ -256,23 +256,28 @@ def test_curve_commands_fixed_updates_no_test_no_selection(tmp_path):
 
 def test_pooled_script_pairs_within_experiment_and_target(tmp_path, capsys):
     """docs/experiment/compute/pooled.py, the reports' pooled rows: pairs only within one experiment
-    (and, with --target, one target), the mean and wins-losses by hand."""
+    (and, with --target / --budget, one target / budget), the mean and wins-losses by hand."""
     path = Path(__file__).resolve().parents[1] / "docs" / "experiment" / "compute" / "pooled.py"
     spec = importlib.util.spec_from_file_location("pooled_rows", path)
     pooled = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(pooled)
 
-    def rec(method, target, seed, bleu, experiment="e1"):
-        return {"method": method, "target": target, "budget": 1000, "seed": seed, "test_bleu": bleu,
+    def rec(method, target, seed, bleu, experiment="e1", budget=1000):
+        return {"method": method, "target": target, "budget": budget, "seed": seed, "test_bleu": bleu,
                 "experiment": experiment, "bleu_at_updates": {"0": bleu - 1.0}}
 
     recs = [rec("multitask", "ro", 1, 10.0), rec("maml", "ro", 1, 11.0),   # +1
             rec("multitask", "fi", 1, 10.0), rec("maml", "fi", 1, 8.0),    # -2
-            rec("maml", "ro", 2, 50.0, "e2"), rec("multitask", "ro", 2, 0.0)]  # other experiment: no pair
-    assert pooled.pooled(recs, "maml", "multitask", "sel").startswith("-0.50 [")
-    assert pooled.pooled(recs, "maml", "multitask", "sel").endswith(" 1-1 (n=2)")
-    assert pooled.pooled(recs, "maml", "multitask", "0").startswith("-0.50 [")
+            rec("maml", "ro", 2, 50.0, "e2"), rec("multitask", "ro", 2, 0.0),  # other experiment: no pair
+            rec("multitask", "ro", 1, 10.0, budget=4000), rec("maml", "ro", 1, 13.0, budget=4000)]  # +3
+    assert pooled.pooled(recs, "maml", "multitask", "sel").startswith("+0.67 [")
+    assert pooled.pooled(recs, "maml", "multitask", "sel").endswith(" 2-1 (n=3)")
+    assert pooled.pooled(recs, "maml", "multitask", "0").startswith("+0.67 [")
     (tmp_path / "results.json").write_text(json.dumps(recs), encoding="utf-8")
     pooled.HERE = str(tmp_path)
     assert pooled.main(["--experiment", "e1", "--target", "ro", "maml", "multitask"]) == 0
-    assert capsys.readouterr().out.splitlines()[-1] == "| maml - multitask | +1.00 [+1.00, +1.00] 1-0 (n=1) | +1.00 [+1.00, +1.00] 1-0 (n=1) |"
+    assert capsys.readouterr().out.splitlines()[-1] == "| maml - multitask | +2.00 [+1.00, +3.00] 2-0 (n=2) | +2.00 [+1.00, +3.00] 2-0 (n=2) |"
+    assert pooled.main(["--experiment", "e1", "--budget", "1000", "maml", "multitask"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "| maml - multitask | -0.50 [-2.00, +1.00] 1-1 (n=2) | -0.50 [-2.00, +1.00] 1-1 (n=2) |"
+    assert pooled.main(["--experiment", "e1", "--target", "ro", "--budget", "4000", "maml", "multitask"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "| maml - multitask | +3.00 [+3.00, +3.00] 1-0 (n=1) | +3.00 [+3.00, +3.00] 1-0 (n=1) |"

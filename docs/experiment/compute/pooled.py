@@ -6,9 +6,9 @@ wins-losses. With one meta-training per method the interval covers the fine-tuni
 several meta-training seeds it resamples seeds and sets (the experiment's two-way bootstrap).
 Pairs are formed within one experiment (``experiment`` of each record): two screens may use the
 same method names for different code or settings; ``--experiment NAME`` keeps only that one,
-``--target LANG`` only that target's pairs.
+``--target LANG`` only that target's pairs, ``--budget N`` only that budget's (English tokens).
 
-    python docs/experiment/compute/pooled.py [--experiment NAME] [--target LANG] [METHOD BASELINE ...]
+    python docs/experiment/compute/pooled.py [--experiment NAME] [--target LANG] [--budget N] [METHOD BASELINE ...]
 """
 import json
 import os
@@ -49,9 +49,9 @@ def _experiment():
 
 def main(argv):
     records = json.load(open(os.path.join(HERE, "results.json"), encoding="utf-8"))
-    while argv[:1] in (["--experiment"], ["--target"]):  # keep one experiment's / one target's records
+    while argv[:1] in (["--experiment"], ["--target"], ["--budget"]):  # keep one experiment's / target's / budget's records
         field = argv[0][2:]
-        records = [r for r in records if r.get(field) == argv[1]]
+        records = [r for r in records if str(r.get(field)) == argv[1]]
         argv = argv[2:]
     pairs = list(zip(argv[::2], argv[1::2])) or [("maml@multitask", "multitask@multitask~maml"),
                                                  ("maml@multitask", "multitask"),
