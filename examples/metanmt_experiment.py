@@ -1526,7 +1526,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         runner = Runner(cfg, 1)
     else:
         records, use_vectors, runner = run_all(cfg, runs, metas, ft_runs, zs_runs, sets, argv)
-    write_results(cfg, runs, records, use_vectors, runner, argv, t_start)
+    write_results(cfg, runs, records, use_vectors, runner, argv, None if a.report_only else t_start)
     print(open(os.path.join(cfg.out, "results.md"), encoding="utf-8").read())
     print(f"total {time.time() - t_start:.0f} s; outputs in {cfg.out}", flush=True)
     return 0
@@ -1860,8 +1860,8 @@ def run_all(cfg: Config, runs: List[Run], metas: List[str], ft_runs: List[Run], 
 
 
 def write_results(cfg: Config, runs: List[Run], records: List[dict], use_vectors: bool, runner: "Runner",
-                  argv: Optional[Sequence[str]], t_start: float) -> None:
-    """Step 8: results.json, results.md and the plots."""
+                  argv: Optional[Sequence[str]], t_start: Optional[float]) -> None:
+    """Step 8: results.json, results.md and the plots (``t_start`` None: --report-only, nothing ran)."""
     with runner.step("results"):
         order = {(r.method, r.target, r.budget, r.seed): i for i, r in enumerate(runs)}
         records.sort(key=lambda x: order.get((x["method"], x["target"], x["budget"], x["seed"]), 0))
@@ -1872,7 +1872,8 @@ def write_results(cfg: Config, runs: List[Run], records: List[dict], use_vectors
             f"Command: `{cmd}`",
             f"Hardware: {platform.platform()}, {platform.processor() or platform.machine()}, "
             f"{os.cpu_count()} CPUs; date {datetime.date.today().isoformat()}; "
-            f"this invocation took {(time.time() - t_start) / 60:.1f} min (steps done earlier were skipped)",
+            + (f"this invocation took {(time.time() - t_start) / 60:.1f} min (steps done earlier were skipped)"
+             if t_start is not None else "written by --report-only from the runs' records (nothing ran)"),
             f"Preset {cfg.preset}: arch {cfg.arch}; meta pairs {','.join(cfg.meta_pairs)}; "
             f"{cfg.meta_updates} meta-updates (--max-tokens {cfg.meta_max_tokens}); fine-tuning <= "
             f"{cfg.ft_updates} updates, dev {cfg.ft_select} every {cfg.ft_validate}, patience {cfg.patience}; beam {cfg.beam}; "

@@ -77,6 +77,7 @@ def test_smoke_preset_end_to_end(smoke):
     third = run(out, "maml,fomaml", "--report-only")
     assert "$ fairseq" not in third and "2 of 4 planned runs have results" in third
     assert {r["method"] for r in json.loads((out / "results.json").read_text())} == {"maml"}
+    assert "written by --report-only" in (out / "results.md").read_text()
 
 
 def run_tmse(out, experiment, *extra):
